@@ -115,6 +115,10 @@ export interface TableDef {
   rules: RuleDef[];
   /** Department usually responsible (责任单位), where a source names one. */
   department?: string;
+  /** Department whose reviewer approves the table first (审核单位), where a source names one. */
+  reviewingDepartment?: string;
+  /** 步骤: filling order, 1 = first (base / source tables), where a source gives one. */
+  step?: number;
   /** true when the fields are unknown or partial: loads as a sheet that says so. */
   incomplete?: boolean;
   provenance: Provenance;
