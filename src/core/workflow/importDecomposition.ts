@@ -1,0 +1,210 @@
+/**
+ * Importing a school's existing decomposition workbook (任务分解表 / 责任分解表, e.g. seed 004's
+ * 「2020年数据平台采集任务分解表」) into the 责任分解 sheet.
+ *
+ * Columns are matched by header synonyms (数据采集表格名称 / 表格名称 → table, 采集部门 / 数据采集的部门
+ * / 责任部门 → 责任单位, 审核部门 → 审核单位, 截止时间 / 数据采集截止时间 / 最终提交时间 → 截止日期,
+ * 协助部门 → 协助单位 …). Tables are matched by their id prefix ("1.6机构设置") or name, item numbers
+ * under a heading ("6.3 教师其他情况" then "1 培训进修" → 6.3.1). Steps written once for a block
+ * (merged cells read as blanks) carry down. Category headings (一、基本信息（一级数据目录）) are
+ * skipped.
+ *
+ * Nothing is written by the preview. Applying it never erases: an empty cell in the imported
+ * workbook keeps the current value; only non-empty imported values replace.
+ * Pure core.
+ */
+import type { Catalog } from "../catalog/types";
+import type { CellValue, WorkbookOp } from "../workbook/port";
+import { cellAddress } from "../workbook/address";
+import { parseStep, sortAssignments, type Assignment } from "./assignment";
+import { ASSIGNMENT_FIELDS, ASSIGNMENT_HEADERS, assignmentSheetOps, locateAssignmentHeader, type AssignmentField } from "./assignmentSheet";
+import { cellText, parseDateCell, splitList } from "./cells";
+import { createTableMatcher, parseTableRef } from "./tableMatch";
+
+export type ImportStatus = "added" | "changed" | "unchanged" | "unmatched";
+
+export interface FieldChange {
+  field: AssignmentField;
+  label: string;
+  before: string;
+  after: string;
+}
+
+export interface ImportPreviewRow {
+  status: ImportStatus;
+  /** 0-based row in the imported rows. */
+  sourceRow: number;
+  /** The table cell as written. */
+  sourceText: string;
+  tableId?: string;
+  tableName?: string;
+  before?: Assignment;
+  after?: Assignment;
+  changes: FieldChange[];
+  /** Why a row is unmatched, or notes such as an unreadable date (Chinese). */
+  reason?: string;
+}
+
+export interface ImportPreview {
+  /** 0-based header row and the fields found, with the header text as written. */
+  header: { row: number; columns: Array<{ field: AssignmentField; column: number; header: string }> } | null;
+  /** Headers present but not used. */
+  ignoredHeaders: string[];
+  rows: ImportPreviewRow[];
+  /** Rows skipped as category headings or blank (0-based). */
+  skippedRows: number[];
+  counts: Record<ImportStatus, number>;
+  /** Set when nothing can be imported (no header). */
+  error?: string;
+}
+
+export interface ImportOptions {
+  catalog: Catalog;
+  /** The assignments now on the 责任分解 sheet. */
+  current: Assignment[];
+  /** Year for dates written as 11月18日. */
+  statYear: number;
+}
+
+function fieldText(a: Assignment, f: AssignmentField): string {
+  const v = a[f];
+  if (Array.isArray(v)) return v.join("、");
+  if (v === null || v === undefined) return "";
+  return String(v);
+}
+
+export function previewDecompositionImport(rows: CellValue[][], opts: ImportOptions): ImportPreview {
+  const counts: Record<ImportStatus, number> = { added: 0, changed: 0, unchanged: 0, unmatched: 0 };
+  const header = locateAssignmentHeader(rows);
+  if (!header) {
+    return {
+      header: null,
+      ignoredHeaders: [],
+      rows: [],
+      skippedRows: [],
+      counts,
+      error: "找不到表头行：需要「数据采集表格名称」（或「表格名称」「表号」）以及「采集部门」「审核部门」「截止时间」等列",
+    };
+  }
+  const cols = header.columns;
+  const headerLine = rows[header.row] ?? [];
+  const used = new Set(Object.values(cols));
+  const ignoredHeaders = headerLine
+    .map((v, c) => ({ t: cellText(v), c }))
+    .filter((x) => x.t && !used.has(x.c) && !/^序号$/.test(x.t))
+    .map((x) => x.t);
+  const matcher = createTableMatcher(opts.catalog);
+  const current = new Map(opts.current.map((a) => [a.tableId, a] as const));
+  const seen = new Map<string, number>();
+  const out: ImportPreviewRow[] = [];
+  const skippedRows: number[] = [];
+  let parentId = "";
+  let carriedStep: number | null = null;
+
+  for (let r = header.row + 1; r < rows.length; r++) {
+    const line = rows[r] ?? [];
+    const get = (f: AssignmentField): CellValue => (cols[f] === undefined ? "" : (line[cols[f]!] ?? ""));
+    const stepText = cellText(get("step"));
+    if (stepText) {
+      const s = parseStep(stepText);
+      if (s !== null) carriedStep = s;
+    }
+    const idText = cellText(get("tableId"));
+    const nameText = cellText(get("tableName"));
+    const sourceText = [idText, nameText].filter(Boolean).join(" ");
+    const department = cellText(get("department"));
+    if (!sourceText) {
+      skippedRows.push(r);
+      continue;
+    }
+    const ref = parseTableRef(sourceText);
+    const isHeading = /一级数据目录|^[一二三四五六七八九十]+[、.．]/.test(sourceText) && !department;
+    if (isHeading) {
+      skippedRows.push(r);
+      continue;
+    }
+    const m = matcher.match(sourceText, parentId || undefined);
+    if (ref.id && /[.\-]/.test(ref.id)) parentId = ref.id;
+    if (!m.table) {
+      if (!department && !cellText(get("reviewingDepartment"))) {
+        // A sub-heading such as "6.3 教师其他情况" whose items follow: not an assignment itself.
+        skippedRows.push(r);
+        continue;
+      }
+      out.push({ status: "unmatched", sourceRow: r, sourceText, changes: [], reason: `第 ${r + 1} 行「${sourceText}」：${m.reason}` });
+      counts.unmatched++;
+      continue;
+    }
+    const t = m.table;
+    const dup = seen.get(t.id);
+    if (dup !== undefined) {
+      out.push({ status: "unmatched", sourceRow: r, sourceText, tableId: t.id, tableName: t.name, changes: [], reason: `第 ${r + 1} 行「${sourceText}」：表 ${t.id} 已在第 ${dup + 1} 行出现，重复的行不导入` });
+      counts.unmatched++;
+      continue;
+    }
+    seen.set(t.id, r);
+
+    const before = current.get(t.id);
+    const base: Assignment = before
+      ? { ...before, assisting: [...before.assisting] }
+      : { tableId: t.id, tableName: t.name, step: null, department: "", assisting: [], reviewingDepartment: "", clerk: "", reviewer: "", deadline: null };
+    const after: Assignment = { ...base, assisting: [...base.assisting], source: `导入 第${r + 1}行` };
+    const notes: string[] = [];
+    if (department) after.department = department;
+    const reviewing = cellText(get("reviewingDepartment"));
+    if (reviewing) after.reviewingDepartment = reviewing;
+    const assisting = splitList(get("assisting"));
+    if (assisting.length) after.assisting = assisting;
+    const clerk = cellText(get("clerk"));
+    if (clerk) after.clerk = clerk;
+    const reviewer = cellText(get("reviewer"));
+    if (reviewer) after.reviewer = reviewer;
+    if (cols.step !== undefined && carriedStep !== null) after.step = carriedStep;
+    const d = parseDateCell(get("deadline"), opts.statYear);
+    if (d.kind === "date") after.deadline = d.date;
+    else if (d.kind === "invalid") notes.push(`${cellAddress(r, cols.deadline!)} 的截止时间「${d.text}」不是日期，保留原值`);
+
+    const changes: FieldChange[] = [];
+    for (const f of ASSIGNMENT_FIELDS) {
+      if (f === "tableId" || f === "tableName") continue;
+      const b = before ? fieldText(before, f) : "";
+      const a = fieldText(after, f);
+      if (b !== a) changes.push({ field: f, label: ASSIGNMENT_HEADERS[f], before: b, after: a });
+    }
+    const status: ImportStatus = !before ? "added" : changes.length ? "changed" : "unchanged";
+    counts[status]++;
+    const row: ImportPreviewRow = { status, sourceRow: r, sourceText, tableId: t.id, tableName: t.name, after, changes };
+    if (before) row.before = before;
+    if (notes.length) row.reason = notes.join("；");
+    out.push(row);
+  }
+  return {
+    header: {
+      row: header.row,
+      columns: (Object.entries(cols) as Array<[AssignmentField, number]>).map(([field, column]) => ({ field, column, header: cellText(headerLine[column]) })),
+    },
+    ignoredHeaders,
+    rows: out,
+    skippedRows,
+    counts,
+  };
+}
+
+export interface ImportApplyResult {
+  assignments: Assignment[];
+  ops: WorkbookOp[];
+}
+
+/**
+ * Applies a preview: added and changed rows replace/extend the current assignments (others stay
+ * as they are), and the whole 责任分解 sheet is rewritten in step order.
+ */
+export function applyDecompositionImport(preview: ImportPreview, opts: ImportOptions & { sheetExists: boolean; previousRowCount?: number }): ImportApplyResult {
+  const next = new Map(opts.current.map((a) => [a.tableId, a] as const));
+  for (const r of preview.rows) {
+    if ((r.status === "added" || r.status === "changed") && r.after) next.set(r.after.tableId, r.after);
+  }
+  const assignments = sortAssignments([...next.values()], opts.catalog);
+  const ops = assignmentSheetOps(assignments, { create: !opts.sheetExists, previousRowCount: opts.previousRowCount ?? opts.current.length });
+  return { assignments, ops };
+}

@@ -1,0 +1,111 @@
+import { seedAssignments, type Assignment } from "../../src/core/workflow/assignment";
+import { applyDecompositionImport, previewDecompositionImport } from "../../src/core/workflow/importDecomposition";
+import { readAssignmentSheet } from "../../src/core/workflow/assignmentSheet";
+import { ASSIGNMENT_SHEET } from "../../src/core/template/layout";
+import { MemoryPort } from "./memoryPort";
+import { vocationalCatalog } from "./fixtures";
+
+// Seed 004's 「2020年数据平台采集任务分解表」, re-typed as a school's workbook gives it (rows as
+// CellValue[][]): a title row, the step written once per block, category headings, the 6.3 block
+// with numbered items, a row with two departments, and the last row for all departments.
+const SEED_004_ROWS = [
+  ["2020年数据平台采集任务分解表", "", "", "", "", ""],
+  ["序号", "采集步骤", "数据采集表格名称", "数据采集的部门", "审核部门", "数据采集截止时间"],
+  [1, "第一步：源数据表采集", "1.6机构设置", "政务部", "政务部", "11月11日"],
+  [2, "", "6.1教师基本情况", "政务部", "政务部", "11月11日"],
+  ["", "第二步：其他数据表采集", "一、基本信息（一级数据目录）", "", "", ""],
+  [6, "", "1.1 名称", "政务部", "政务部", "11月18日"],
+  [7, "", "1.2 联系", "质量部", "质量部", "11月18日"],
+  ["", "", "三、基本办学条件（一级数据目录）", "", "", ""],
+  [14, "", "3.2 馆藏图书资料", "图书馆", "教务部", "11月18日"],
+  ["", "", "五、办学经费（一级数据目录）", "", "", ""],
+  [23, "", "5.1 学费收入", "财务处", "财务处", "11月18日"],
+  ["", "", "六、师资队伍（一级数据目录）", "", "", "11月18日"],
+  ["", "", "6.3 教师其他情况", "", "", "11月18日"],
+  [32, "", "  1 培训进修", "各系部", "教务部", "11月18日"],
+  [36, "", "  5 技术专利（技术发明）", "各系部", "质量部", "11月18日"],
+  [47, "", "8.1 教学与学生管理文件", "教务部、学务部", "政务部", "11月18日"],
+  [72, "", "十二、系统未尽事宜有关说明", "参与数据采集的所有部门", "", "11月18日"],
+];
+
+describe("importing a school's decomposition workbook (seed 004)", () => {
+  const catalog = vocationalCatalog();
+
+  function current(): Assignment[] {
+    // The quality office started from an empty decomposition for 1.1 and 6.1 and a different 1.6.
+    return [
+      { tableId: "1.6", tableName: "机构设置", step: 1, department: "党政办", assisting: [], reviewingDepartment: "政务部", clerk: "王五", reviewer: "", deadline: "2020-11-11" },
+      { tableId: "6.1", tableName: "教师基本情况", step: 1, department: "政务部", assisting: [], reviewingDepartment: "政务部", clerk: "", reviewer: "", deadline: "2020-11-11" },
+    ];
+  }
+
+  test("the preview lists added, changed, unchanged and unmatched rows with reasons; nothing is written", () => {
+    const p = previewDecompositionImport(SEED_004_ROWS, { catalog, current: current(), statYear: 2020 });
+    expect(p.header?.columns.map((c) => [c.field, c.header])).toEqual([
+      ["step", "采集步骤"],
+      ["tableName", "数据采集表格名称"],
+      ["department", "数据采集的部门"],
+      ["reviewingDepartment", "审核部门"],
+      ["deadline", "数据采集截止时间"],
+    ]);
+    const summary = p.rows.map((r) => [r.status, r.tableId ?? r.sourceText]);
+    expect(summary).toEqual([
+      ["changed", "1.6"],
+      ["unchanged", "6.1"],
+      ["added", "1.1"],
+      ["unmatched", "1.2 联系"],
+      ["added", "3.2"],
+      ["added", "5.1.1"],
+      ["added", "6.3.1"],
+      ["added", "6.3.5"],
+      ["added", "8.1"],
+      ["unmatched", "十二、系统未尽事宜有关说明"],
+    ]);
+    expect(p.counts).toEqual({ added: 6, changed: 1, unchanged: 1, unmatched: 2 });
+    const changed = p.rows[0];
+    expect(changed.changes).toEqual([{ field: "department", label: "责任单位", before: "党政办", after: "政务部" }]);
+    expect(changed.after?.clerk).toBe("王五"); // not in the import: kept
+    expect(p.rows[3].reason).toBe("第 7 行「1.2 联系」：目录中没有表号「1.2」，表名「联系」也找不到对应的表");
+    const added = p.rows.find((r) => r.tableId === "6.3.5")!;
+    expect(added.after).toMatchObject({ step: 2, department: "各系部", reviewingDepartment: "质量部", deadline: "2020-11-18" });
+    expect(p.rows.find((r) => r.tableId === "8.1")!.after?.department).toBe("教务部、学务部");
+    // Category headings and the 6.3 sub-heading are skipped, not reported as unmatched.
+    expect(p.skippedRows).toEqual([4, 7, 9, 11, 12]);
+  });
+
+  test("apply writes the merged decomposition to the 责任分解 sheet in step order", async () => {
+    const cur = current();
+    const p = previewDecompositionImport(SEED_004_ROWS, { catalog, current: cur, statYear: 2020 });
+    const { assignments, ops } = applyDecompositionImport(p, { catalog, current: cur, statYear: 2020, sheetExists: false });
+    expect(assignments.map((a) => a.tableId)).toEqual(["1.6", "6.1", "1.1", "3.2", "5.1.1", "6.3.1", "6.3.5", "8.1"]);
+    const port = new MemoryPort();
+    await port.apply(ops);
+    const [data] = await port.read([{ sheet: ASSIGNMENT_SHEET }]);
+    const back = readAssignmentSheet(data.values, { catalog, statYear: 2020 });
+    expect(back.rows.find((r) => r.assignment.tableId === "3.2")?.assignment).toMatchObject({ department: "图书馆", reviewingDepartment: "教务部", deadline: "2020-11-18", step: 2 });
+    expect(back.findings.filter((f) => f.severity === "error")).toEqual([]);
+  });
+
+  test("importing the same decomposition again changes nothing", () => {
+    const seeded = seedAssignments(catalog, 2020).assignments;
+    const p = previewDecompositionImport(SEED_004_ROWS, { catalog, current: seeded, statYear: 2020 });
+    expect(p.counts.changed).toBe(0);
+    expect(p.counts.unchanged).toBe(8);
+  });
+
+  test("a workbook without the needed headers gets a clear message", () => {
+    const p = previewDecompositionImport([["姓名", "电话"], ["张三", "123"]], { catalog, current: [], statYear: 2020 });
+    expect(p.error).toContain("找不到表头行");
+    expect(p.rows).toEqual([]);
+  });
+
+  test("an unreadable date keeps the current date and says why", () => {
+    const rows = [
+      ["表格名称", "责任部门", "截止时间", "协助部门"],
+      ["6.1 教师基本情况", "人事处", "尽快", "教务部；学务部"],
+    ];
+    const p = previewDecompositionImport(rows, { catalog, current: current(), statYear: 2020 });
+    expect(p.rows[0].after).toMatchObject({ department: "人事处", deadline: "2020-11-11", assisting: ["教务部", "学务部"] });
+    expect(p.rows[0].reason).toBe("C2 的截止时间「尽快」不是日期，保留原值");
+  });
+});
