@@ -43,3 +43,17 @@ export const PROP_CATALOG_ID = "tianbao.catalogId";
 export const PROP_DEPARTMENT = "tianbao.department";
 export const PROP_REVIEWING = "tianbao.reviewingDepartment";
 export const PROP_DEADLINE = "tianbao.deadline";
+
+/**
+ * Row 3 (RESPONSIBILITY_ROW): each item is a label cell followed by its value cell (0-based
+ * columns). The loader writes the labels and leaves unknown values empty; the responsibility
+ * (责任分解) helper fills the value cells later.
+ */
+export const RESPONSIBILITY_CELLS = {
+  department: { key: "department", label: "责任单位：", labelColumn: 0, valueColumn: 1 },
+  reviewingDepartment: { key: "reviewingDepartment", label: "审核单位：", labelColumn: 2, valueColumn: 3 },
+  deadline: { key: "deadline", label: "截止日期：", labelColumn: 4, valueColumn: 5 },
+} as const;
+
+/** How many data rows the loader formats and validates below the header by default (not whole columns). */
+export const DEFAULT_DATA_ROWS = 2000;
