@@ -1,0 +1,225 @@
+/**
+ * Column checks by ColumnDef type: one cell at a time, never throws, never rewrites the value.
+ * Returns message SUFFIXES; the engine prefixes 「表… 第N行【表头】」.
+ * Pure core: no Office, DOM or React imports.
+ */
+import type { CodeList, ColumnDef, Severity } from "../catalog/types";
+import type { CellValue } from "../workbook/port";
+import {
+  decimalsOf,
+  displayValue,
+  formatYMD,
+  hasFullWidth,
+  isEmptyValue,
+  isExcelError,
+  normalizeKey,
+  normalizeText,
+  parseDate,
+  parseNumber,
+  parseYear,
+  parseYearMonth,
+  serialToDate,
+  toHalfWidth,
+  trimAll,
+} from "./normalize";
+
+export interface CellProblem {
+  rule: string;
+  severity: Severity;
+  message: string;
+}
+
+const q = (v: CellValue) => `“${displayValue(v)}”`;
+
+/** Compiled code list: normalised value → value, normalised label → value. */
+export interface CodeIndex {
+  list: CodeList;
+  values: Map<string, string>;
+  labels: Map<string, { value: string; label: string }>;
+}
+
+export function indexCodeList(list: CodeList): CodeIndex {
+  const values = new Map<string, string>();
+  const labels = new Map<string, { value: string; label: string }>();
+  for (const v of list.values) {
+    values.set(normalizeKey(v.value), v.value);
+    labels.set(normalizeKey(v.label), v);
+  }
+  return { list, values, labels };
+}
+
+function sampleCodes(ix: CodeIndex): string {
+  const vs = ix.list.values;
+  const show = vs.slice(0, 8).map((v) => (v.value === v.label ? v.value : `${v.value}（${v.label}）`));
+  return show.join("、") + (vs.length > 8 ? ` 等${vs.length}项` : "");
+}
+
+const MULTI_SEPARATORS = /[、,，;；/|]+/;
+
+/** ISO 7064 MOD 11-2 check character of the first 17 digits of a 居民身份证号. */
+export function idCardCheckChar(first17: string): string {
+  const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * W[i];
+  return "10X98765432"[sum % 11];
+}
+
+/** null when valid, otherwise what is wrong (Chinese). */
+export function idCardProblem(raw: string): string | null {
+  const s = toHalfWidth(trimAll(raw)).toUpperCase();
+  if (!/^\d{17}[\dX]$/.test(s)) return s.length !== 18 ? `应为18位（实际${s.length}位）` : "前17位应为数字，最后一位为数字或X";
+  if (s[0] === "0") return "前6位地区码无效";
+  const y = +s.slice(6, 10), m = +s.slice(10, 12), d = +s.slice(12, 14);
+  const dim = m >= 1 && m <= 12 ? new Date(Date.UTC(y, m, 0)).getUTCDate() : 0;
+  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > dim) return `出生日期“${s.slice(6, 14)}”无效`;
+  const c = idCardCheckChar(s.slice(0, 17));
+  if (c !== s[17]) return `校验位错误（第18位按前17位计算应为“${c}”）`;
+  return null;
+}
+
+const URL_RE = /^(https?:\/\/)?([a-z0-9\u4e00-\u9fa5]([a-z0-9\u4e00-\u9fa5-]*[a-z0-9\u4e00-\u9fa5])?\.)+[a-z\u4e00-\u9fa5]{2,}(:\d{1,5})?(\/[^\s]*)?$/i;
+const EMAIL_RE = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
+const MOBILE_RE = /^(\+?86[- ]?)?1[3-9]\d{9}$/;
+const LANDLINE_RE = /^(\(0\d{2,3}\)|0\d{2,3})[- ]?\d{7,8}([-转]\d{1,6})?$/;
+
+/**
+ * Checks one cell against its column definition. `codes` is the compiled code list for code and
+ * multiCode columns (missing → the code check is skipped: the catalog has no list for it).
+ */
+export function checkCell(col: ColumnDef, value: CellValue | undefined, codes?: CodeIndex): CellProblem[] {
+  const out: CellProblem[] = [];
+  const v: CellValue = value === undefined || value === null ? "" : value;
+  if (isExcelError(v)) {
+    out.push({ rule: "column.excelError", severity: "error", message: `是错误值 ${v}（公式出错或引用失效），请改为实际的值` });
+    return out;
+  }
+  if (isEmptyValue(v)) {
+    if (col.required) out.push({ rule: "column.required", severity: "error", message: `不能为空` });
+    return out;
+  }
+  if (typeof v === "string" && trimAll(v) !== v) {
+    out.push({ rule: "column.spaces", severity: "warning", message: `${q(v)}前后有空格，应为“${displayValue(trimAll(v))}”（上传后可能无法与其他表匹配）` });
+  }
+  const fullWidthHint = (normal: string) =>
+    typeof v === "string" && hasFullWidth(v)
+      ? out.push({ rule: "column.fullWidth", severity: "warning", message: `${q(v)}含全角${/[\uff10-\uff19]/.test(v) ? "数字" : "字符"}，应为“${displayValue(normal)}”` })
+      : 0;
+  const notBool = (what: string): boolean => {
+    if (typeof v === "boolean") {
+      out.push({ rule: `column.${col.type}`, severity: "error", message: `是逻辑值${v ? "TRUE" : "FALSE"}，应填${what}` });
+      return false;
+    }
+    return true;
+  };
+  switch (col.type) {
+    case "text": {
+      const s = typeof v === "string" ? v : normalizeText(v);
+      const len = [...trimAll(s)].length;
+      if (col.maxLength && len > col.maxLength)
+        out.push({ rule: "column.maxLength", severity: "error", message: `长度为${len}个字，超过上限${col.maxLength}个字` });
+      if (typeof v === "string" && /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/.test(v)) fullWidthHint(toHalfWidth(trimAll(v)));
+      break;
+    }
+    case "integer":
+    case "decimal": {
+      const what = col.type === "integer" ? "整数" : "数字";
+      if (!notBool(what)) break;
+      const n = parseNumber(v);
+      if (!n.ok) {
+        out.push({ rule: `column.${col.type}`, severity: "error", message: `${q(v)}不是数字，应填${what}${col.unit ? `（单位：${col.unit}）` : ""}` });
+        break;
+      }
+      if (n.fullWidth) fullWidthHint(String(n.value));
+      if (col.type === "integer" && !Number.isInteger(n.value)) {
+        out.push({ rule: "column.integer", severity: "error", message: `${q(v)}不是整数，应填整数` });
+        break;
+      }
+      if (col.type === "decimal" && col.decimals !== undefined && decimalsOf(n.value) > col.decimals)
+        out.push({ rule: "column.decimals", severity: "error", message: `${q(v)}的小数超过${col.decimals}位` });
+      if (col.min !== undefined && n.value < col.min)
+        out.push({ rule: "column.range", severity: "error", message: `${q(v)}小于最小值${col.min}` });
+      if (col.max !== undefined && n.value > col.max)
+        out.push({ rule: "column.range", severity: "error", message: `${q(v)}大于最大值${col.max}` });
+      break;
+    }
+    case "date": {
+      if (!notBool("日期")) break;
+      const d = parseDate(v);
+      if (!d) out.push({ rule: "column.date", severity: "error", message: `${q(v)}不是有效日期，应为YYYY-MM-DD（如 2024-09-30）` });
+      else if (typeof v === "string") fullWidthHint(toHalfWidth(trimAll(v)));
+      break;
+    }
+    case "yearMonth": {
+      if (!notBool("年月")) break;
+      const d = parseYearMonth(v);
+      if (!d) {
+        const m = /^(\d{4})\D+(\d{1,2})\D*$/.exec(normalizeText(v));
+        const hint = m && +m[2] >= 1 && +m[2] <= 12 ? `，应为“${m[1]}${m[2].padStart(2, "0")}”` : "";
+        out.push({ rule: "column.yearMonth", severity: "error", message: `${q(v)}不是有效年月，应为YYYYMM（如 202409）${hint}` });
+      } else if (typeof v === "string") fullWidthHint(toHalfWidth(trimAll(v)));
+      break;
+    }
+    case "year": {
+      if (!notBool("年份")) break;
+      const d = parseYear(v);
+      if (!d) {
+        const asDate = typeof v === "number" && v > 2100 ? serialToDate(v) : null;
+        const hint = asDate ? `（单元格是日期 ${formatYMD(asDate)}，应只填年份“${asDate.y}”）` : "";
+        out.push({ rule: "column.year", severity: "error", message: `${q(v)}不是四位年份，应为YYYY（如 2024）${hint}` });
+      } else if (typeof v === "string") fullWidthHint(String(d.y));
+      break;
+    }
+    case "code":
+    case "multiCode": {
+      if (!codes) break;
+      if (typeof v === "boolean") {
+        const yes = codes.labels.get(v ? "是" : "否");
+        out.push({ rule: "column.code", severity: "error", message: `是逻辑值${v ? "TRUE" : "FALSE"}，应填${yes ? `“${yes.value}”` : `代码表【${codes.list.name}】中的代码`}` });
+        break;
+      }
+      const parts = col.type === "multiCode" ? normalizeText(v).split(MULTI_SEPARATORS).filter((p) => p !== "") : [normalizeText(v)];
+      for (const p of parts) {
+        const k = p.toUpperCase();
+        if (codes.values.has(k)) continue;
+        const byLabel = codes.labels.get(k);
+        if (byLabel) {
+          out.push({ rule: "column.codeLabel", severity: "error", message: `填写的是名称“${displayValue(p)}”，应填代码“${byLabel.value}”（${byLabel.label}）` });
+          continue;
+        }
+        out.push({ rule: "column.code", severity: "error", message: `“${displayValue(p)}”不在代码表【${codes.list.name}】中，可填：${sampleCodes(codes)}` });
+      }
+      if (typeof v === "string" && !out.some((o) => o.rule.startsWith("column.code"))) fullWidthHint(toHalfWidth(trimAll(v)));
+      break;
+    }
+    case "idCard": {
+      const s = normalizeText(v);
+      if (typeof v === "number") {
+        out.push({ rule: "column.idCard", severity: "error", message: `${q(v)}被存成了数字（末几位可能已丢失），请把单元格设为文本后重新输入18位身份证号` });
+        break;
+      }
+      const p = idCardProblem(s);
+      if (p) out.push({ rule: "column.idCard", severity: "error", message: `${q(v)}不是有效的身份证号：${p}` });
+      else fullWidthHint(s.toUpperCase());
+      break;
+    }
+    case "url": {
+      const s = normalizeText(v);
+      if (!URL_RE.test(s)) out.push({ rule: "column.url", severity: "error", message: `${q(v)}不是有效网址（如 http://www.example.edu.cn）` });
+      break;
+    }
+    case "email": {
+      const s = normalizeText(v);
+      if (!EMAIL_RE.test(s)) out.push({ rule: "column.email", severity: "error", message: `${q(v)}不是有效的电子邮箱（如 name@example.edu.cn）` });
+      else fullWidthHint(s);
+      break;
+    }
+    case "phone": {
+      const s = normalizeText(v).replace(/\s+/g, "");
+      if (!MOBILE_RE.test(s) && !LANDLINE_RE.test(s))
+        out.push({ rule: "column.phone", severity: "error", message: `${q(v)}不是有效的电话号码，应为11位手机号或带区号的固定电话（如 0931-2861234）` });
+      else fullWidthHint(s);
+      break;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,479 @@
+/**
+ * Rule kinds that need more than one record, with incremental indexes: unique (within a table),
+ * exists and exclusive (across tables), aggregate (a count or sum in one table against a figure in
+ * another). Each keeps value→records maps that are updated per changed record, so a one-cell edit
+ * costs O(changed records + records whose result really changes), not O(sheet).
+ * Pure core: no Office, DOM or React imports.
+ */
+import type { RuleDef, TableDef } from "../catalog/types";
+import type { CellValue } from "../workbook/port";
+import { q } from "./finding";
+import { displayValue, isEmptyValue, normalizeKey, normalizeText, parseNumber } from "./normalize";
+import { cmp, colIndex, compileCondition, OP_TEXT, RuleCompileError, type CmpOp, type CompiledCondition, type Condition, type RowProblem } from "./rowRules";
+
+export type Rec = CellValue[] | undefined;
+
+/** Access to the loaded tables (records in catalog column order). */
+export interface TableSource {
+  def(tableId: string): TableDef | undefined;
+  /** Records of a loaded table; undefined when the table is not loaded. */
+  rows(tableId: string): CellValue[][] | undefined;
+  /** Excel row number of a record (for messages such as 「与第8行相同」). */
+  excelRow(tableId: string, index: number): number;
+}
+
+export interface CrossRule {
+  def: RuleDef;
+  owner: string;
+  /** Tables whose changes can change this rule's findings (owner included). */
+  reads: string[];
+  /** Columns the rule needs, per table: when one is missing from its sheet the rule stays silent. */
+  uses: Array<{ table: string; col: number }>;
+  /** False when a table it needs is not loaded: it then reports nothing. */
+  active(src: TableSource): boolean;
+  /** Rebuilds all indexes from the loaded tables. */
+  rebuild(src: TableSource): void;
+  /** Applies one changed record of `tableId`; returns owner records whose result may have changed. */
+  apply(tableId: string, index: number, before: Rec, after: Rec, src: TableSource): Iterable<number>;
+  /** Problems of owner record `index`. */
+  evaluate(index: number, src: TableSource): RowProblem[];
+}
+
+const SEP = "\u0001";
+
+/** Joined normalised key of some columns; null when any part is empty (empty keys are not compared). */
+export function keyOf(rec: Rec, cols: number[]): string | null {
+  if (!rec) return null;
+  let k = "";
+  for (let i = 0; i < cols.length; i++) {
+    const v = rec[cols[i]];
+    if (isEmptyValue(v)) return null;
+    k += (i ? SEP : "") + normalizeKey(v);
+  }
+  return k;
+}
+
+const shownKey = (rec: CellValue[], cols: number[]) => cols.map((c) => displayValue(rec[c])).join(" / ");
+const headers = (t: TableDef, cols: number[]) => cols.map((c) => `【${t.columns[c].header}】`).join("+");
+const label = (t: TableDef) => `表${t.id} ${t.name}`;
+
+/** Map key → set of record indexes, with add/remove. */
+class Groups {
+  readonly m = new Map<string, Set<number>>();
+  add(k: string | null, i: number) {
+    if (k === null) return;
+    let s = this.m.get(k);
+    if (!s) this.m.set(k, (s = new Set()));
+    s.add(i);
+  }
+  remove(k: string | null, i: number) {
+    if (k === null) return;
+    const s = this.m.get(k);
+    if (!s) return;
+    s.delete(i);
+    if (!s.size) this.m.delete(k);
+  }
+  get(k: string | null): Set<number> | undefined {
+    return k === null ? undefined : this.m.get(k);
+  }
+  clear() {
+    this.m.clear();
+  }
+}
+
+function tableOf(src: TableSource, id: string, rule: RuleDef): TableDef {
+  const t = src.def(id);
+  if (!t) throw new RuleCompileError(`规则 ${rule.id}：目录中没有表${id}`);
+  return t;
+}
+
+const liveRows = (src: TableSource, id: string) => src.rows(id) ?? [];
+const isBlank = (rec: Rec) => !rec || rec.every((v) => isEmptyValue(v));
+
+// ---- unique ---------------------------------------------------------------------------------------
+
+/** unique: params {columns: string[], when?: Condition} — “工号”不重复; “大类代码+校内专业代码”不重复. */
+function unique(owner: TableDef, def: RuleDef): CrossRule {
+  const p = def.params as { columns: string[]; when?: Condition };
+  if (!Array.isArray(p.columns) || !p.columns.length) throw new RuleCompileError(`规则 ${def.id}：unique 需要 columns`);
+  const cols = p.columns.map((k) => colIndex(owner, k, def));
+  const when: CompiledCondition | null = p.when ? compileCondition(owner, p.when, def) : null;
+  const groups = new Groups();
+  const keyCache = new Map<number, string>();
+  /** Smallest two members per key, computed lazily, dropped when the group changes. */
+  const firstTwo = new Map<string, [number, number]>();
+  const key = (rec: Rec) => (rec && !isBlank(rec) && (!when || when.test(rec)) ? keyOf(rec, cols) : null);
+  const two = (k: string): [number, number] => {
+    let t = firstTwo.get(k);
+    if (!t) {
+      let a = Infinity, b = Infinity;
+      for (const i of groups.get(k) ?? []) {
+        if (i < a) [a, b] = [i, a];
+        else if (i < b) b = i;
+      }
+      firstTwo.set(k, (t = [a, b]));
+    }
+    return t;
+  };
+  return {
+    def,
+    owner: owner.id,
+    reads: [owner.id],
+    uses: [...cols, ...(when ? [when.col] : [])].map((col) => ({ table: owner.id, col })),
+    active: (src) => src.rows(owner.id) !== undefined,
+    rebuild(src) {
+      groups.clear();
+      keyCache.clear();
+      firstTwo.clear();
+      liveRows(src, owner.id).forEach((rec, i) => {
+        const k = key(rec);
+        if (k !== null) {
+          groups.add(k, i);
+          keyCache.set(i, k);
+        }
+      });
+    },
+    apply(_t, index, _before, after) {
+      const oldK = keyCache.get(index) ?? null;
+      const newK = key(after);
+      if (oldK === newK) return [index];
+      const affected = new Set<number>([index]);
+      const touch = (k: string | null, change: () => void) => {
+        if (k === null) return change();
+        const g = groups.get(k);
+        const before = g ? two(k) : [Infinity, Infinity];
+        const sizeBefore = g?.size ?? 0;
+        change();
+        firstTwo.delete(k);
+        const g2 = groups.get(k);
+        const after2 = g2 ? two(k) : [Infinity, Infinity];
+        const sizeAfter = g2?.size ?? 0;
+        // Members' findings change when the group crosses 1↔2 or when the row they name changes.
+        if (sizeBefore <= 2 || sizeAfter <= 2 || before[0] !== after2[0]) for (const i of g2 ?? []) affected.add(i);
+        else if (before[1] !== after2[1] && Number.isFinite(after2[0])) affected.add(after2[0]);
+        for (const i of [before[0], before[1]]) if (Number.isFinite(i)) affected.add(i);
+      };
+      touch(oldK, () => {
+        groups.remove(oldK, index);
+        keyCache.delete(index);
+      });
+      touch(newK, () => {
+        groups.add(newK, index);
+        if (newK !== null) keyCache.set(index, newK);
+      });
+      return affected;
+    },
+    evaluate(index, src) {
+      const k = keyCache.get(index);
+      if (k === undefined) return [];
+      const g = groups.get(k);
+      if (!g || g.size < 2) return [];
+      const [a, b] = two(k);
+      const other = index === a ? b : a;
+      const rows = liveRows(src, owner.id);
+      const rec = rows[index];
+      return [{ col: cols[0], value: rec[cols[0]], message: `${cols.length > 1 ? `${headers(owner, cols)}“${shownKey(rec, cols)}”` : q(rec[cols[0]])}重复（与第${src.excelRow(owner.id, other)}行相同），应唯一` }];
+    },
+  };
+}
+
+// ---- exists ---------------------------------------------------------------------------------------
+
+interface TargetSpec {
+  table: string;
+  columns: string[];
+  /** Column holding the name that must agree (code/name pair consistency). */
+  name?: string;
+  /** Only target records that meet this condition count (1-4-1 是否师范类专业 in S/J). */
+  where?: Condition;
+}
+
+/**
+ * exists: params {columns: string[], targets: TargetSpec[], name?: string, when?: Condition} —
+ * the key (e.g. 单位号) must exist in one of the target tables; with `name`, the name column must
+ * agree with the target's name for that key.
+ */
+function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
+  const p = def.params as { columns: string[]; targets: TargetSpec[]; name?: string; when?: Condition };
+  if (!Array.isArray(p.columns) || !p.columns.length || !Array.isArray(p.targets) || !p.targets.length)
+    throw new RuleCompileError(`规则 ${def.id}：exists 需要 columns 和 targets`);
+  const cols = p.columns.map((k) => colIndex(owner, k, def));
+  const nameCol = p.name ? colIndex(owner, p.name, def) : -1;
+  const when = p.when ? compileCondition(owner, p.when, def) : null;
+  const targets = p.targets.map((t) => {
+    const td = tableOf(src, t.table, def);
+    if (!Array.isArray(t.columns) || t.columns.length !== cols.length) throw new RuleCompileError(`规则 ${def.id}：targets 的列数与 columns 不同`);
+    return {
+      td,
+      cols: t.columns.map((k) => colIndex(td, k, def)),
+      name: t.name ? colIndex(td, t.name, def) : -1,
+      where: t.where ? compileCondition(td, t.where, def) : null,
+    };
+  });
+  const targetIds = [...new Set(targets.map((t) => t.td.id))];
+  /** key → number of target records holding it; key → name → count. */
+  const count = new Map<string, number>();
+  const names = new Map<string, Map<string, { n: number; shown: string }>>();
+  const srcGroups = new Groups();
+  const srcKey = new Map<number, string>();
+  const ownKey = (rec: Rec) => (rec && !isBlank(rec) && (!when || when.test(rec)) ? keyOf(rec, cols) : null);
+  const tKey = (t: (typeof targets)[number], rec: Rec) => (rec && !isBlank(rec) && (!t.where || t.where.test(rec)) ? keyOf(rec, t.cols) : null);
+  const addTarget = (t: (typeof targets)[number], rec: Rec, d: 1 | -1): string | null => {
+    const k = tKey(t, rec);
+    if (k === null || !rec) return null;
+    count.set(k, (count.get(k) ?? 0) + d);
+    if (!count.get(k)) count.delete(k);
+    if (t.name >= 0 && !isEmptyValue(rec[t.name])) {
+      const nk = normalizeKey(rec[t.name]);
+      let m = names.get(k);
+      if (!m) names.set(k, (m = new Map()));
+      const e = m.get(nk) ?? { n: 0, shown: normalizeText(rec[t.name]) };
+      e.n += d;
+      if (e.n > 0) m.set(nk, e);
+      else m.delete(nk);
+      if (!m.size) names.delete(k);
+    }
+    return k;
+  };
+  const where = targets.map((t) => label(t.td)).filter((x, i, a) => a.indexOf(x) === i).join("、");
+  return {
+    def,
+    owner: owner.id,
+    reads: [owner.id, ...targetIds.filter((id) => id !== owner.id)],
+    uses: [
+      ...[...cols, ...(nameCol >= 0 ? [nameCol] : []), ...(when ? [when.col] : [])].map((col) => ({ table: owner.id, col })),
+      ...targets.flatMap((t) => [...t.cols, ...(t.name >= 0 ? [t.name] : []), ...(t.where ? [t.where.col] : [])].map((col) => ({ table: t.td.id, col }))),
+    ],
+    active: (s) => s.rows(owner.id) !== undefined && targetIds.some((id) => s.rows(id) !== undefined),
+    rebuild(s) {
+      count.clear();
+      names.clear();
+      srcGroups.clear();
+      srcKey.clear();
+      for (const t of targets) for (const rec of liveRows(s, t.td.id)) addTarget(t, rec, 1);
+      liveRows(s, owner.id).forEach((rec, i) => {
+        const k = ownKey(rec);
+        if (k !== null) {
+          srcGroups.add(k, i);
+          srcKey.set(i, k);
+        }
+      });
+    },
+    apply(tableId, index, before, after) {
+      const affected = new Set<number>();
+      if (tableId === owner.id) {
+        affected.add(index);
+        srcGroups.remove(srcKey.get(index) ?? null, index);
+        srcKey.delete(index);
+        const k = ownKey(after);
+        if (k !== null) {
+          srcGroups.add(k, index);
+          srcKey.set(index, k);
+        }
+      }
+      for (const t of targets) {
+        if (t.td.id !== tableId) continue;
+        const k1 = addTarget(t, before, -1);
+        const k2 = addTarget(t, after, 1);
+        if (k1 === k2 && (t.name < 0 || normalizeKey(before?.[t.name]) === normalizeKey(after?.[t.name]))) continue;
+        for (const k of [k1, k2]) for (const i of srcGroups.get(k) ?? []) affected.add(i);
+      }
+      return affected;
+    },
+    evaluate(index, s) {
+      const k = srcKey.get(index);
+      if (k === undefined) return [];
+      const rec = liveRows(s, owner.id)[index];
+      if (!count.get(k)) {
+        const shown = cols.length > 1 ? `${headers(owner, cols)}“${shownKey(rec, cols)}”` : q(rec[cols[0]]);
+        return [{ col: cols[0], value: rec[cols[0]], message: `${shown}在${where}中不存在` }];
+      }
+      if (nameCol >= 0 && !isEmptyValue(rec[nameCol])) {
+        const m = names.get(k);
+        if (m && !m.has(normalizeKey(rec[nameCol]))) {
+          const expected = [...m.values()].map((e) => `“${e.shown}”`).slice(0, 3).join("或");
+          return [{ col: nameCol, value: rec[nameCol], message: `${q(rec[nameCol])}与${where}中${headers(owner, cols)}“${shownKey(rec, cols)}”对应的名称${expected}不一致` }];
+        }
+      }
+      return [];
+    },
+  };
+}
+
+// ---- exclusive ------------------------------------------------------------------------------------
+
+/** exclusive: params {columns: string[], other: {table, columns}} — 工号 may not be in 1-5-1 and 1-5-3. */
+function exclusive(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
+  const p = def.params as { columns: string[]; other: { table: string; columns: string[] } };
+  if (!Array.isArray(p.columns) || !p.other) throw new RuleCompileError(`规则 ${def.id}：exclusive 需要 columns 和 other`);
+  const cols = p.columns.map((k) => colIndex(owner, k, def));
+  const other = tableOf(src, p.other.table, def);
+  if (other.id === owner.id) throw new RuleCompileError(`规则 ${def.id}：exclusive 的 other 不能是本表`);
+  const ocols = p.other.columns.map((k) => colIndex(other, k, def));
+  const otherCount = new Map<string, number>();
+  const own = new Groups();
+  const ownKey = new Map<number, string>();
+  const k = (rec: Rec, c: number[]) => (rec && !isBlank(rec) ? keyOf(rec, c) : null);
+  const bump = (key: string | null, d: number) => {
+    if (key === null) return;
+    const n = (otherCount.get(key) ?? 0) + d;
+    if (n > 0) otherCount.set(key, n);
+    else otherCount.delete(key);
+  };
+  return {
+    def,
+    owner: owner.id,
+    reads: [owner.id, other.id],
+    uses: [...cols.map((col) => ({ table: owner.id, col })), ...ocols.map((col) => ({ table: other.id, col }))],
+    active: (s) => s.rows(owner.id) !== undefined && s.rows(other.id) !== undefined,
+    rebuild(s) {
+      otherCount.clear();
+      own.clear();
+      ownKey.clear();
+      for (const rec of liveRows(s, other.id)) bump(k(rec, ocols), 1);
+      liveRows(s, owner.id).forEach((rec, i) => {
+        const key = k(rec, cols);
+        if (key !== null) {
+          own.add(key, i);
+          ownKey.set(i, key);
+        }
+      });
+    },
+    apply(tableId, index, before, after) {
+      if (tableId === owner.id) {
+        own.remove(ownKey.get(index) ?? null, index);
+        ownKey.delete(index);
+        const key = k(after, cols);
+        if (key !== null) {
+          own.add(key, index);
+          ownKey.set(index, key);
+        }
+        return [index];
+      }
+      const k1 = k(before, ocols), k2 = k(after, ocols);
+      if (k1 === k2) return [];
+      const had1 = (otherCount.get(k1 ?? "") ?? 0) > 0, had2 = (otherCount.get(k2 ?? "") ?? 0) > 0;
+      bump(k1, -1);
+      bump(k2, 1);
+      const affected = new Set<number>();
+      if (k1 !== null && had1 !== (otherCount.get(k1) ?? 0) > 0) for (const i of own.get(k1) ?? []) affected.add(i);
+      if (k2 !== null && had2 !== (otherCount.get(k2) ?? 0) > 0) for (const i of own.get(k2) ?? []) affected.add(i);
+      return affected;
+    },
+    evaluate(index, s) {
+      const key = ownKey.get(index);
+      if (key === undefined || !otherCount.get(key)) return [];
+      const rec = liveRows(s, owner.id)[index];
+      return [{ col: cols[0], value: rec[cols[0]], message: `${q(rec[cols[0]])}同时出现在${label(other)}中，同一人（项）只能填在其中一张表` }];
+    },
+  };
+}
+
+// ---- aggregate ------------------------------------------------------------------------------------
+
+/**
+ * aggregate: params {columns: string[] (own, summed), op, of: {table, fn: "count" | "sum",
+ * column?, where?, groupBy?}, matchBy?: string} — 4-1-1 博士后流动站 = count(4-1-2);
+ * SF-1 指导专业学生数量 ≤ count(1-6 where 校内专业代码 = this row's).
+ */
+function aggregate(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
+  const p = def.params as {
+    columns: string[];
+    op: CmpOp;
+    of: { table: string; fn: "count" | "sum"; column?: string; where?: Condition; groupBy?: string };
+    matchBy?: string;
+  };
+  if (!Array.isArray(p.columns) || !p.columns.length || !p.of) throw new RuleCompileError(`规则 ${def.id}：aggregate 需要 columns 和 of`);
+  const cols = p.columns.map((k) => colIndex(owner, k, def));
+  if (!(p.op in OP_TEXT)) throw new RuleCompileError(`规则 ${def.id}：无效的比较符“${String(p.op)}”`);
+  const of = tableOf(src, p.of.table, def);
+  if (p.of.fn !== "count" && p.of.fn !== "sum") throw new RuleCompileError(`规则 ${def.id}：of.fn 应为 count 或 sum`);
+  const ofCol = p.of.fn === "sum" ? colIndex(of, p.of.column, def) : -1;
+  const where = p.of.where ? compileCondition(of, p.of.where, def) : null;
+  const groupBy = p.of.groupBy ? colIndex(of, p.of.groupBy, def) : -1;
+  const matchBy = p.matchBy ? colIndex(owner, p.matchBy, def) : -1;
+  if ((groupBy < 0) !== (matchBy < 0)) throw new RuleCompileError(`规则 ${def.id}：of.groupBy 与 matchBy 需同时给出`);
+  const ALL = "";
+  const agg = new Map<string, { count: number; sum: number }>();
+  const own = new Groups();
+  const ownKey = new Map<number, string>();
+  const gk = (rec: Rec) => (!rec || isBlank(rec) || (where && !where.test(rec)) ? null : groupBy < 0 ? ALL : keyOf(rec, [groupBy]));
+  const ok = (rec: Rec) => (!rec || isBlank(rec) ? null : matchBy < 0 ? ALL : keyOf(rec, [matchBy]));
+  const contrib = (rec: Rec) => {
+    if (ofCol < 0) return 0;
+    const n = parseNumber(rec?.[ofCol]);
+    return n.ok ? n.value : 0;
+  };
+  const bump = (key: string | null, rec: Rec, d: 1 | -1) => {
+    if (key === null) return;
+    const e = agg.get(key) ?? { count: 0, sum: 0 };
+    e.count += d;
+    e.sum += d * contrib(rec);
+    if (e.count > 0) agg.set(key, e);
+    else agg.delete(key);
+  };
+  const what = p.of.fn === "count" ? "记录数" : `【${of.columns[ofCol].header}】合计`;
+  return {
+    def,
+    owner: owner.id,
+    reads: of.id === owner.id ? [owner.id] : [owner.id, of.id],
+    uses: [
+      ...[...cols, ...(matchBy >= 0 ? [matchBy] : [])].map((col) => ({ table: owner.id, col })),
+      ...[...(ofCol >= 0 ? [ofCol] : []), ...(groupBy >= 0 ? [groupBy] : []), ...(where ? [where.col] : [])].map((col) => ({ table: of.id, col })),
+    ],
+    active: (s) => s.rows(owner.id) !== undefined && s.rows(of.id) !== undefined,
+    rebuild(s) {
+      agg.clear();
+      own.clear();
+      ownKey.clear();
+      for (const rec of liveRows(s, of.id)) bump(gk(rec), rec, 1);
+      liveRows(s, owner.id).forEach((rec, i) => {
+        const key = ok(rec);
+        if (key !== null) {
+          own.add(key, i);
+          ownKey.set(i, key);
+        }
+      });
+    },
+    apply(tableId, index, before, after) {
+      const affected = new Set<number>();
+      if (tableId === of.id) {
+        const k1 = gk(before), k2 = gk(after);
+        bump(k1, before, -1);
+        bump(k2, after, 1);
+        for (const k of [k1, k2]) for (const i of own.get(k) ?? []) affected.add(i);
+      }
+      if (tableId === owner.id) {
+        own.remove(ownKey.get(index) ?? null, index);
+        ownKey.delete(index);
+        const key = ok(after);
+        if (key !== null) {
+          own.add(key, index);
+          ownKey.set(index, key);
+        }
+        affected.add(index);
+      }
+      return affected;
+    },
+    evaluate(index, s) {
+      const key = ownKey.get(index);
+      if (key === undefined) return [];
+      const rec = liveRows(s, owner.id)[index];
+      if (cols.some((c) => isEmptyValue(rec[c]))) return [];
+      let left = 0;
+      for (const c of cols) {
+        const n = parseNumber(rec[c]);
+        if (!n.ok) return [];
+        left += n.value;
+      }
+      const e = agg.get(key);
+      const right = e ? (p.of.fn === "count" ? e.count : e.sum) : 0;
+      if (cmp(left, p.op, right, 1e-6)) return [];
+      const lhs = cols.length > 1 ? `${headers(owner, cols)} = ${Number(left.toPrecision(12))}` : q(rec[cols[0]]);
+      const scope = matchBy >= 0 ? `中【${of.columns[groupBy].header}】为“${displayValue(rec[matchBy])}”的` : "的";
+      return [{ col: cols[0], value: rec[cols[0]], message: `${lhs}应${OP_TEXT[p.op]}${label(of)}${scope}${what} ${Number(right.toPrecision(12))}` }];
+    },
+  };
+}
+
+export const CROSS_RULE_KINDS: Record<string, (owner: TableDef, def: RuleDef, src: TableSource) => CrossRule> = { unique, exists, exclusive, aggregate };

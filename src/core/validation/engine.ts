@@ -1,0 +1,350 @@
+/**
+ * The validation engine: column checks, record rules and cross-record rules over tables read with
+ * `readTable`, either all at once (`checkTables`) or incrementally (`ValidationSession`).
+ * Pure core, synchronous: no Office, DOM or React imports.
+ */
+import type { Catalog, RuleDef, TableDef } from "../catalog/types";
+import { parseStatYear } from "../catalog/period";
+import type { CellValue } from "../workbook/port";
+import { checkCell, indexCodeList, type CodeIndex } from "./columns";
+import { CROSS_RULE_KINDS, type CrossRule, type Rec, type TableSource } from "./crossRules";
+import { cellOf, makeCellFinding, makeFinding, prefix, tableLabel } from "./finding";
+import { isEmptyValue } from "./normalize";
+import { compileRowRule, RuleCompileError, type CompiledRowRule } from "./rowRules";
+import type { CheckContext, Finding, FindingsDelta, RowUpdate, TableData } from "./types";
+
+/** Rules the engine compiled for one table: code lists per column and record rules. */
+export interface CompiledTable {
+  table: TableDef;
+  codes: (CodeIndex | undefined)[];
+  rowRules: CompiledRowRule[];
+  errors: string[];
+}
+
+const compiledCache = new WeakMap<TableDef, WeakMap<Catalog, CompiledTable>>();
+
+/** True for rule kinds that look at one record at a time. */
+export function isRowRuleKind(kind: string): boolean {
+  return !(kind in CROSS_RULE_KINDS);
+}
+
+export function compileTable(table: TableDef, catalog: Pick<Catalog, "codeLists"> & Partial<Catalog>): CompiledTable {
+  const byCat = compiledCache.get(table);
+  const hit = byCat?.get(catalog as Catalog);
+  if (hit) return hit;
+  const errors: string[] = [];
+  const indexes = new Map<string, CodeIndex>();
+  const codes = table.columns.map((c) => {
+    if ((c.type !== "code" && c.type !== "multiCode") || !c.codeList) return undefined;
+    const list = catalog.codeLists[c.codeList];
+    if (!list) {
+      errors.push(`表${table.id}【${c.header}】引用的代码表“${c.codeList}”不存在`);
+      return undefined;
+    }
+    let ix = indexes.get(list.id);
+    if (!ix) indexes.set(list.id, (ix = indexCodeList(list)));
+    return ix;
+  });
+  const rowRules: CompiledRowRule[] = [];
+  for (const r of table.rules) {
+    if (!isRowRuleKind(r.kind)) continue;
+    try {
+      rowRules.push(compileRowRule(table, r));
+    } catch (e) {
+      errors.push(e instanceof RuleCompileError ? e.message : `规则 ${r.id}：${String(e)}`);
+    }
+  }
+  const out = { table, codes, rowRules, errors };
+  const m = byCat ?? new WeakMap<Catalog, CompiledTable>();
+  m.set(catalog as Catalog, out);
+  if (!byCat) compiledCache.set(table, m);
+  return out;
+}
+
+function fill(template: string, vars: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? vars[k] : m));
+}
+
+const isBlankRec = (rec: CellValue[] | undefined) => !rec || rec.every((v) => isEmptyValue(v));
+
+/** Row-local findings (column checks and record rules) of one record. */
+function checkRecord(ct: CompiledTable, td: TableData, index: number, statYear: number): Finding[] {
+  const rec = td.rows[index];
+  if (!rec || (td.layout.kind === "list" && isBlankRec(rec))) return [];
+  const out: Finding[] = [];
+  const cols = td.table.columns;
+  for (let c = 0; c < cols.length; c++) {
+    if (!cellOf(td, index, c)) continue; // missing column: the structure finding covers it
+    for (const p of checkCell(cols[c], rec[c], ct.codes[c])) {
+      out.push(makeFinding(td, index, c, p.rule, p.severity, `${prefix(td, index, c)}${p.message}`, rec[c]));
+    }
+  }
+  for (const rr of ct.rowRules) {
+    if (rr.reads.some((c) => !cellOf(td, index, c))) continue;
+    for (const p of rr.check(rec, statYear)) out.push(ruleFinding(td, index, rr.def, p.col, p.message, p.value));
+  }
+  return out;
+}
+
+function ruleFinding(td: TableData, index: number, def: RuleDef, col: number, message: string, value: CellValue): Finding {
+  const pre = prefix(td, index, col);
+  const text = def.message && def.message.includes("{")
+    ? fill(def.message, { table: tableLabel(td), row: String((cellOf(td, index, col)?.row ?? 0) + 1), column: td.table.columns[col]?.header ?? "", value: String(value), detail: message })
+    : `${pre}${message}`;
+  return makeFinding(td, index, col, def.id, def.severity, text, value);
+}
+
+/**
+ * Row-local findings (column checks and record rules) of some records, e.g. after an edit.
+ * Cross-record rules (unique, exists, exclusive, aggregate) need a `ValidationSession`.
+ */
+export function checkRows(td: TableData, rowIndexes: Iterable<number>, catalog: Pick<Catalog, "codeLists">, ctx: CheckContext): Finding[] {
+  const ct = compileTable(td.table, catalog);
+  const out: Finding[] = [];
+  for (const i of rowIndexes) if (i >= 0 && i < td.rows.length) out.push(...checkRecord(ct, td, i, ctx.statYear));
+  return out;
+}
+
+const STRUCTURE = -1;
+const ROW = "\u0000row";
+
+/**
+ * Incremental validation of a workbook's tables. Load tables with `setTable`, then apply edits with
+ * `updateRows`; both return the findings that appeared and disappeared. Per-table indexes (value →
+ * records) make a one-cell edit cost O(changed records + records whose result changes).
+ *
+ * Record indexes are positions in `TableData.rows`. Inserting or deleting sheet rows shifts every
+ * record below: re-read the table and call `setTable` again in that case (and when a header changed).
+ */
+export class ValidationSession {
+  readonly statYear: number;
+  /** Rules that could not be compiled against the catalog (they are skipped). */
+  readonly ruleErrors: string[] = [];
+  private readonly defs = new Map<string, TableDef>();
+  private readonly order = new Map<string, number>();
+  private readonly tables = new Map<string, TableData>();
+  private readonly cross: CrossRule[] = [];
+  private readonly byTable = new Map<string, CrossRule[]>();
+  private readonly store = new Map<string, Map<number, Map<string, Finding[]>>>();
+  private readonly src: TableSource;
+
+  constructor(
+    readonly catalog: Catalog,
+    ctx: CheckContext,
+  ) {
+    this.statYear = parseStatYear(ctx.statYear);
+    catalog.tables.forEach((t, i) => {
+      this.defs.set(t.id, t);
+      this.order.set(t.id, i);
+    });
+    this.src = {
+      def: (id) => this.defs.get(id),
+      rows: (id) => this.tables.get(id)?.rows,
+      excelRow: (id, index) => {
+        const td = this.tables.get(id);
+        if (!td) return index + 1;
+        const p = td.layout.kind === "single" ? cellOf(td, index, Math.max(0, td.layout.valueRows?.findIndex((r) => r !== null) ?? 0)) : { row: td.layout.firstDataRow + index };
+        return (p?.row ?? 0) + 1;
+      },
+    };
+    const all: Array<{ owner: TableDef; def: RuleDef }> = [];
+    for (const t of catalog.tables) for (const def of t.rules) if (!isRowRuleKind(def.kind)) all.push({ owner: t, def });
+    for (const def of catalog.crossRules) {
+      const ownerId = typeof def.params.table === "string" ? def.params.table : "";
+      const owner = this.defs.get(ownerId);
+      if (!owner) {
+        this.ruleErrors.push(`规则 ${def.id}：params.table“${ownerId}”不是目录中的表`);
+        continue;
+      }
+      all.push({ owner, def });
+    }
+    for (const { owner, def } of all) {
+      const make = CROSS_RULE_KINDS[def.kind];
+      if (!make) {
+        this.ruleErrors.push(`规则 ${def.id}：未知的规则类型“${def.kind}”`);
+        continue;
+      }
+      try {
+        const r = make(owner, def, this.src);
+        this.cross.push(r);
+        for (const t of r.reads) {
+          const l = this.byTable.get(t);
+          if (l) l.push(r);
+          else this.byTable.set(t, [r]);
+        }
+      } catch (e) {
+        this.ruleErrors.push(e instanceof RuleCompileError ? e.message : `规则 ${def.id}：${String(e)}`);
+      }
+    }
+    for (const t of catalog.tables) this.ruleErrors.push(...compileTable(t, catalog).errors);
+  }
+
+  /** Cross-record rules whose findings can change when `tableId` changes. */
+  rulesAffectedBy(tableId: string): RuleDef[] {
+    return (this.byTable.get(tableId) ?? []).map((r) => r.def);
+  }
+
+  /** Tables whose findings can change when `tableId` changes (itself included). */
+  tablesAffectedBy(tableId: string): string[] {
+    return [...new Set([tableId, ...(this.byTable.get(tableId) ?? []).map((r) => r.owner)])];
+  }
+
+  tableData(tableId: string): TableData | undefined {
+    return this.tables.get(tableId);
+  }
+
+  /** Loads (or reloads) a table: full check of it and of the cross rules that read it. */
+  setTable(td: TableData): FindingsDelta {
+    const id = td.table.id;
+    if (!this.defs.has(id)) throw new RangeError(`目录中没有表${id}`);
+    const delta: FindingsDelta = { added: [], removed: [] };
+    const old = this.store.get(id);
+    if (old) for (const m of old.values()) for (const l of m.values()) delta.removed.push(...l);
+    const fresh = new Map<number, Map<string, Finding[]>>();
+    this.store.set(id, fresh);
+    this.tables.set(id, td);
+    const put = (row: number, key: string, f: Finding[]) => {
+      if (!f.length) return;
+      let m = fresh.get(row);
+      if (!m) fresh.set(row, (m = new Map()));
+      m.set(key, f);
+      delta.added.push(...f);
+    };
+    const structure = [...td.structureFindings];
+    if (td.layout.kind === "list" && td.table.required && td.layout.headerRow >= 0 && td.rows.every((r) => isBlankRec(r))) {
+      structure.push(makeCellFinding(td, td.layout.firstDataRow, td.layout.columns.find((c) => c !== null) ?? 0, "", "table.empty", "warning",
+        `${tableLabel(td)}是必填表，但还没有填写任何数据`, ""));
+    }
+    put(STRUCTURE, "structure", structure);
+    const ct = compileTable(td.table, this.catalog);
+    for (let i = 0; i < td.rows.length; i++) put(i, ROW, checkRecord(ct, td, i, this.statYear));
+    // Own-table findings of cross rules were dropped with the old store; other tables' are replaced.
+    for (const r of this.byTable.get(id) ?? []) this.refreshRule(r, delta, r.owner === id);
+    return delta;
+  }
+
+  /** Unloads a table (e.g. its sheet was deleted). */
+  removeTable(tableId: string): FindingsDelta {
+    const delta: FindingsDelta = { added: [], removed: [] };
+    const old = this.store.get(tableId);
+    if (old) for (const m of old.values()) for (const l of m.values()) delta.removed.push(...l);
+    this.store.delete(tableId);
+    this.tables.delete(tableId);
+    for (const r of this.byTable.get(tableId) ?? []) if (r.owner !== tableId) this.refreshRule(r, delta, false);
+    return delta;
+  }
+
+  /** Applies changed records of a loaded table and re-checks what they can affect. */
+  updateRows(tableId: string, updates: Iterable<RowUpdate>): FindingsDelta {
+    const td = this.tables.get(tableId);
+    if (!td) throw new RangeError(`表${tableId}尚未载入`);
+    const delta: FindingsDelta = { added: [], removed: [] };
+    const rules = (this.byTable.get(tableId) ?? []).filter((r) => this.ruleLive(r));
+    const affected = new Map<CrossRule, Set<number>>(rules.map((r) => [r, new Set<number>()]));
+    const changed = new Set<number>();
+    const ncol = td.table.columns.length;
+    for (const u of updates) {
+      if (!Number.isInteger(u.index) || u.index < 0) continue;
+      if (td.layout.kind === "single" && u.index !== 0) continue;
+      while (td.rows.length <= u.index) td.rows.push(new Array(ncol).fill(""));
+      const before: Rec = isBlankRec(td.rows[u.index]) ? undefined : td.rows[u.index];
+      const values = Array.from({ length: ncol }, (_, c) => (u.values[c] === undefined || u.values[c] === null ? "" : u.values[c]));
+      td.rows[u.index] = values;
+      const after: Rec = isBlankRec(values) ? undefined : values;
+      changed.add(u.index);
+      for (const r of rules) for (const i of r.apply(tableId, u.index, before, after, this.src)) affected.get(r)!.add(i);
+    }
+    const ct = compileTable(td.table, this.catalog);
+    for (const i of changed) this.replace(tableId, i, ROW, checkRecord(ct, td, i, this.statYear), delta);
+    for (const [r, rows] of affected) for (const i of rows) this.evaluate(r, i, delta);
+    return delta;
+  }
+
+  /** All current findings (or one table's), ordered by table, row and column. */
+  findings(tableId?: string): Finding[] {
+    const out: Finding[] = [];
+    const ids = tableId ? [tableId] : [...this.store.keys()].sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0));
+    for (const id of ids) {
+      const m = this.store.get(id);
+      if (!m) continue;
+      const rows = [...m.keys()].sort((a, b) => a - b);
+      for (const r of rows) {
+        const fs: Finding[] = [];
+        for (const l of m.get(r)!.values()) fs.push(...l);
+        fs.sort((a, b) => a.cell.length - b.cell.length || (a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : 0));
+        out.push(...fs);
+      }
+    }
+    return out;
+  }
+
+  /** Counts by severity (whole workbook or one table). */
+  summary(tableId?: string): { errors: number; warnings: number } {
+    let errors = 0, warnings = 0;
+    for (const f of this.findings(tableId)) f.severity === "error" ? errors++ : warnings++;
+    return { errors, warnings };
+  }
+
+  private ruleLive(r: CrossRule): boolean {
+    if (!r.active(this.src)) return false;
+    return r.uses.every((u) => {
+      const td = this.tables.get(u.table);
+      return td !== undefined && (td.layout.kind === "single" ? td.layout.valueRows?.[u.col] != null : td.layout.columns[u.col] != null);
+    });
+  }
+
+  private refreshRule(r: CrossRule, delta: FindingsDelta, ownerFresh: boolean) {
+    const owner = this.tables.get(r.owner);
+    if (!owner) return;
+    if (!ownerFresh) {
+      const m = this.store.get(r.owner);
+      if (m) for (const [row, byRule] of m) {
+        const l = byRule.get(r.def.id);
+        if (l) {
+          delta.removed.push(...l);
+          byRule.delete(r.def.id);
+          if (!byRule.size) m.delete(row);
+        }
+      }
+    }
+    if (!this.ruleLive(r)) return;
+    r.rebuild(this.src);
+    for (let i = 0; i < owner.rows.length; i++) this.evaluate(r, i, delta);
+  }
+
+  private evaluate(r: CrossRule, index: number, delta: FindingsDelta) {
+    const td = this.tables.get(r.owner);
+    if (!td) return;
+    const rec = td.rows[index];
+    const found = rec && !(td.layout.kind === "list" && isBlankRec(rec)) ? r.evaluate(index, this.src).map((p) => ruleFinding(td, index, r.def, p.col, p.message, p.value)) : [];
+    this.replace(r.owner, index, r.def.id, found, delta);
+  }
+
+  private replace(tableId: string, row: number, key: string, found: Finding[], delta: FindingsDelta) {
+    let m = this.store.get(tableId);
+    if (!m) this.store.set(tableId, (m = new Map()));
+    let byRule = m.get(row);
+    const old = byRule?.get(key) ?? [];
+    if (old.length === found.length && old.every((f, i) => sameFinding(f, found[i]))) return;
+    delta.removed.push(...old);
+    delta.added.push(...found);
+    if (found.length) {
+      if (!byRule) m.set(row, (byRule = new Map()));
+      byRule.set(key, found);
+    } else if (byRule) {
+      byRule.delete(key);
+      if (!byRule.size) m.delete(row);
+    }
+  }
+}
+
+function sameFinding(a: Finding, b: Finding): boolean {
+  return a.cell === b.cell && a.rule === b.rule && a.message === b.message && a.severity === b.severity && a.sheet === b.sheet;
+}
+
+/** Full check of some tables: structure, columns, record rules and cross-table rules. */
+export function checkTables(tables: TableData[], catalog: Catalog, ctx: CheckContext): Finding[] {
+  const s = new ValidationSession(catalog, ctx);
+  for (const td of tables) s.setTable(td);
+  return s.findings();
+}
