@@ -1,0 +1,108 @@
+/**
+ * The command line's part of the message catalog (zh-CN first, en-US typed to the same keys), in
+ * the same format as zh-CN.ts / en-US.ts and formatted with the same `{name}` placeholders.
+ *
+ *   import { cliTranslator } from "../i18n/cli";
+ *   const t = cliTranslator("en-US");
+ *   t("cli.json");
+ *
+ * Subcommands add their own area under `cli` (e.g. `cli.check.description`) in BOTH objects; the
+ * `WidenLeaves` type makes a key missing from en-US a compile error.
+ * Pure module: no DOM, Office or React.
+ */
+import { format, lookup } from "./index";
+import type { Locale, MessageParams, WidenLeaves } from "./types";
+
+export const cliZhCN = {
+  cli: {
+    description: "填报助手命令行工具：在没有 Excel 的电脑上检查、汇总教育部状态数据采集工作簿（.xlsx）。",
+    lang: "界面语言：zh（中文，默认）或 en（英文）；也可用环境变量 LANG=en_US.UTF-8",
+    version: "显示版本号",
+    help: "显示帮助",
+    helpCommand: "显示某个子命令的帮助",
+    json: "以 JSON 格式输出结果（供脚本使用）",
+    titles: {
+      usage: "用法：",
+      options: "选项：",
+      commands: "命令：",
+      arguments: "参数：",
+      globalOptions: "全局选项：",
+    },
+    exitCodes:
+      "退出码：0 = 正常；1 = 发现问题（如校验发现错误）；2 = 用法错误或文件无法读取；3 = 内部错误（请报告）。\n" +
+      "示例：npx tianbao --help · npx tianbao --lang en --help",
+    noCommandsYet: "（暂无子命令）",
+    errors: {
+      prefix: "错误：",
+      unknownOption: "未知的选项 {token}",
+      unknownCommand: "未知的命令 {token}",
+      missingArgument: "缺少参数 {token}",
+      optionMissingArgument: "选项 {token} 需要一个值",
+      missingMandatoryOptionValue: "必须提供选项 {token}",
+      excessArguments: "参数过多",
+      invalidArgument: "参数值无效：{detail}",
+      conflictingOption: "选项冲突：{detail}",
+      badLang: "不支持的语言 {token}：请用 zh 或 en",
+      usageHint: "运行 tianbao --help 查看用法。",
+      internal: "内部错误：{message}（这是填报助手的缺陷，请把这条信息报告给维护人员）",
+      notXlsx: "无法读取文件 {file}：请另存为 .xlsx 后再试（填报助手只读取 Excel 2007 及以后的 .xlsx 工作簿）",
+      notTianbao:
+        "{file} 不是填报助手工作簿：没有找到填报助手装载的数据表（名称 TB_…、_tb_meta 工作表或表编号属性）。请先在任务窗格中装载模板，或用 tianbao template 生成工作簿。",
+      noFile: "请指定要读取的 .xlsx 文件",
+    },
+  },
+} as const;
+
+export type CliMessages = WidenLeaves<typeof cliZhCN>;
+
+export const cliEnUS: CliMessages = {
+  cli: {
+    description: "Tianbao command line: check and summarise Ministry of Education state-data collection workbooks (.xlsx) without Excel.",
+    lang: "interface language: zh (Chinese, default) or en (English); LANG=en_US.UTF-8 also selects English",
+    version: "show the version number",
+    help: "show help",
+    helpCommand: "show help for a command",
+    json: "print the result as JSON (for scripts)",
+    titles: {
+      usage: "Usage:",
+      options: "Options:",
+      commands: "Commands:",
+      arguments: "Arguments:",
+      globalOptions: "Global Options:",
+    },
+    exitCodes:
+      "Exit codes: 0 = ok; 1 = findings (e.g. the check found errors); 2 = bad usage or unreadable input; 3 = internal error (please report).\n" +
+      "Examples: npx tianbao --help · npx tianbao --lang zh --help",
+    noCommandsYet: "(no commands yet)",
+    errors: {
+      prefix: "error: ",
+      unknownOption: "unknown option {token}",
+      unknownCommand: "unknown command {token}",
+      missingArgument: "missing argument {token}",
+      optionMissingArgument: "option {token} needs a value",
+      missingMandatoryOptionValue: "option {token} is required",
+      excessArguments: "too many arguments",
+      invalidArgument: "invalid value: {detail}",
+      conflictingOption: "conflicting options: {detail}",
+      badLang: "unsupported language {token}: use zh or en",
+      usageHint: "Run tianbao --help for usage.",
+      internal: "internal error: {message} (this is a Tianbao bug; please report this message)",
+      notXlsx: "Cannot read {file}: save it as .xlsx and try again (Tianbao reads Excel 2007+ .xlsx workbooks only)",
+      notTianbao:
+        "{file} is not a Tianbao workbook: no tables loaded by Tianbao were found (TB_… names, a _tb_meta sheet or table-id properties). Load a template in the task pane first, or create the workbook with tianbao template.",
+      noFile: "name the .xlsx file to read",
+    },
+  },
+};
+
+export const cliCatalogs: Readonly<Record<Locale, CliMessages>> = { "zh-CN": cliZhCN, "en-US": cliEnUS };
+
+type Leaves<T, P extends string> = { [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`> }[keyof T & string];
+/** "cli.errors.unknownOption" etc. */
+export type CliMessageKey = Leaves<CliMessages, "">;
+export type CliTranslate = (key: CliMessageKey, params?: MessageParams) => string;
+
+export function cliTranslator(locale: Locale): CliTranslate {
+  const messages = cliCatalogs[locale] ?? cliCatalogs["zh-CN"];
+  return (key, params) => format(lookup(messages as never, key) ?? lookup(cliZhCN as never, key) ?? key, params);
+}
