@@ -12,7 +12,7 @@ export { compareHeaders, normalizeHeader } from "./headers";
 export type { HeaderDifference, HeaderComparison } from "./headers";
 export { sanitizeSheetName, uniqueSheetName, tableSheetName, sheetNameProblem, MAX_SHEET_NAME_LENGTH } from "./sheetName";
 export { tableTitle, periodText, parseTitle, parsePeriodText } from "./titles";
-export { resolveTableIds, splitTableIds, tablesForDepartment, tablesForCategory, searchTables, tableIdKey } from "./select";
+export { resolveTableIds, splitTableIds } from "./select";
 export { TemplateError } from "./errors";
 export type { TemplateErrorCode } from "./errors";
 export { numberFormatFor, validationFor, headerNote, TYPE_NAMES } from "./columns";

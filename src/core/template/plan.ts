@@ -17,7 +17,7 @@ import { CatalogError } from "../catalog/errors";
 import { parseStatYear } from "../catalog/period";
 import type { Catalog, TableDef } from "../catalog/types";
 import { META_FORMAT_VERSION, META_KEYS, createMetaOps, setSettingOps, setTableRowOps, type MetaData } from "../settings/meta";
-import { cellAddress } from "../workbook/address";
+import { cellAddress, rangeAddress } from "../workbook/address";
 import type { CellValue, FormatSpec, WorkbookOp } from "../workbook/port";
 import { bindTables, type Binding, type BindingSource } from "./binding";
 import { codeListsFor, displayWidth, headerNote, numberFormatFor, validationFor, widthFor } from "./columns";
@@ -169,6 +169,11 @@ function headerFormat(required: boolean): FormatSpec {
   };
 }
 
+/** A1 address of a block: "B7" for one cell, "B5:B6" otherwise. */
+function area(row: number, column: number, lastRow: number, lastColumn: number): string {
+  return rangeAddress({ row, column, rowCount: lastRow - row + 1, columnCount: lastColumn - column + 1 });
+}
+
 /** Groups adjacent columns with equal keys into runs [start, end]. */
 function runs<T>(items: T[], key: (t: T) => string): Array<{ start: number; end: number; item: T }> {
   const out: Array<{ start: number; end: number; item: T }> = [];
@@ -187,16 +192,16 @@ function listTableOps(table: TableDef, sheet: string, catalog: Catalog, lookup: 
   // The responsibility row's label cells need room.
   for (let c = 0; c < 6; c++) widths[c] = Math.max(widths[c] ?? 0, 11);
   const lastData = FIRST_DATA_ROW + dataRows - 1;
-  const colRange = (start: number, end: number) => `${cellAddress(FIRST_DATA_ROW, start)}:${cellAddress(lastData, end)}`;
+  const colRange = (start: number, end: number) => area(FIRST_DATA_ROW, start, lastData, end);
   // Number formats before anything is typed, in runs of equal format.
   for (const r of runs(cols, (c) => numberFormatFor(c))) {
     ops.push({ kind: "setFormat", sheet, address: colRange(r.start, r.end), format: { numberFormat: numberFormatFor(r.item) } });
   }
   if (cols.length > 0) {
-    const headerRange = `${cellAddress(HEADER_ROW, 0)}:${cellAddress(HEADER_ROW, cols.length - 1)}`;
+    const headerRange = area(HEADER_ROW, 0, HEADER_ROW, cols.length - 1);
     ops.push({ kind: "setValues", sheet, address: headerRange, values: [cols.map((c) => c.header)] });
     for (const r of runs(cols, (c) => String(c.required)))
-      ops.push({ kind: "setFormat", sheet, address: `${cellAddress(HEADER_ROW, r.start)}:${cellAddress(HEADER_ROW, r.end)}`, format: headerFormat(r.item.required) });
+      ops.push({ kind: "setFormat", sheet, address: area(HEADER_ROW, r.start, HEADER_ROW, r.end), format: headerFormat(r.item.required) });
   }
   cols.forEach((col, i) => {
     ops.push({ kind: "setNote", sheet, address: cellAddress(HEADER_ROW, i), text: headerNote(col, catalog) });
@@ -211,7 +216,7 @@ function singleTableOps(table: TableDef, sheet: string, catalog: Catalog, lookup
   const cols = table.columns;
   const ops: WorkbookOp[] = [];
   const widths = [28, 30, 11, 60];
-  const headerRange = `${cellAddress(HEADER_ROW, 0)}:${cellAddress(HEADER_ROW, SINGLE_FORM_HEADERS.length - 1)}`;
+  const headerRange = area(HEADER_ROW, 0, HEADER_ROW, SINGLE_FORM_HEADERS.length - 1);
   ops.push({ kind: "setValues", sheet, address: headerRange, values: [[...SINGLE_FORM_HEADERS]] });
   ops.push({ kind: "setFormat", sheet, address: headerRange, format: headerFormat(false) });
   if (cols.length > 0) {
@@ -220,16 +225,16 @@ function singleTableOps(table: TableDef, sheet: string, catalog: Catalog, lookup
     // Per-row number formats on the value column first, then the labels, units and 指标解释.
     const valueCol = 1;
     for (const r of runs(cols, (c) => numberFormatFor(c)))
-      ops.push({ kind: "setFormat", sheet, address: `${cellAddress(first + r.start, valueCol)}:${cellAddress(first + r.end, valueCol)}`, format: { numberFormat: numberFormatFor(r.item) } });
-    ops.push({ kind: "setFormat", sheet, address: `${cellAddress(first, 0)}:${cellAddress(last, 0)}`, format: { numberFormat: "@", wrapText: true, verticalAlignment: "top" } });
-    ops.push({ kind: "setFormat", sheet, address: `${cellAddress(first, 2)}:${cellAddress(last, 3)}`, format: { numberFormat: "@", wrapText: true, verticalAlignment: "top" } });
+      ops.push({ kind: "setFormat", sheet, address: area(first + r.start, valueCol, first + r.end, valueCol), format: { numberFormat: numberFormatFor(r.item) } });
+    ops.push({ kind: "setFormat", sheet, address: area(first, 0, last, 0), format: { numberFormat: "@", wrapText: true, verticalAlignment: "top" } });
+    ops.push({ kind: "setFormat", sheet, address: area(first, 2, last, 3), format: { numberFormat: "@", wrapText: true, verticalAlignment: "top" } });
     const values: CellValue[][] = cols.map((c) => [c.header, "", c.unit ?? "", c.description ?? ""]);
     // Column B stays untouched (it is where people type): write A and C:D separately.
-    ops.push({ kind: "setValues", sheet, address: `${cellAddress(first, 0)}:${cellAddress(last, 0)}`, values: values.map((v) => [v[0]]) });
-    ops.push({ kind: "setValues", sheet, address: `${cellAddress(first, 2)}:${cellAddress(last, 3)}`, values: values.map((v) => [v[2], v[3]]) });
+    ops.push({ kind: "setValues", sheet, address: area(first, 0, last, 0), values: values.map((v) => [v[0]]) });
+    ops.push({ kind: "setValues", sheet, address: area(first, 2, last, 3), values: values.map((v) => [v[2], v[3]]) });
     for (const r of runs(cols, (c) => String(c.required)))
-      ops.push({ kind: "setFormat", sheet, address: `${cellAddress(first + r.start, 0)}:${cellAddress(first + r.end, 0)}`, format: { fill: r.item.required ? REQUIRED_HEADER_FILL : HEADER_FILL, font: { bold: true } } });
-    ops.push({ kind: "setFormat", sheet, address: `${cellAddress(first, 0)}:${cellAddress(last, 3)}`, format: { border: true } });
+      ops.push({ kind: "setFormat", sheet, address: area(first + r.start, 0, first + r.end, 0), format: { fill: r.item.required ? REQUIRED_HEADER_FILL : HEADER_FILL, font: { bold: true } } });
+    ops.push({ kind: "setFormat", sheet, address: area(first, 0, last, 3), format: { border: true } });
     cols.forEach((col, i) => {
       ops.push({ kind: "setNote", sheet, address: cellAddress(first + i, 0), text: headerNote(col, catalog) });
       const v = validationFor(col, catalog, lookup, `${where(table)}【${col.header}】`);
@@ -404,5 +409,6 @@ function batch(prologue: WorkbookOp[], units: Array<{ tableId: string; ops: Work
     current.bytes += bytes;
   }
   if (current.ops.length > 0) batches.push(current);
+  for (const b of batches) b.bytes = opBytes(b.ops);
   return batches;
 }
