@@ -277,16 +277,7 @@ export class ExcelWorkbook implements WorkbookPort {
     const rects: Array<RangeRef | null | undefined> = requests.map((r) => (r.address ? rect(r.address, r.sheet) : undefined));
     try {
       return await this.run(async (ctx) => {
-        const sheetCache = new Map<string, Excel.Worksheet>();
-        const ws = (name: string) => {
-          const k = name.toLowerCase();
-          let s = sheetCache.get(k);
-          if (!s) {
-            s = ctx.workbook.worksheets.getItem(name);
-            sheetCache.set(k, s);
-          }
-          return s;
-        };
+        const ws = sheetGetter(ctx, new Map());
         // 1. used ranges for requests without an address
         const usedIdx = requests.map((r, i) => (r.address ? -1 : i)).filter((i) => i >= 0);
         if (usedIdx.length > 0) {
@@ -300,8 +291,6 @@ export class ExcelWorkbook implements WorkbookPort {
             const u = used[k];
             rects[i] = u.isNullObject ? null : { row: u.rowIndex, column: u.columnIndex, rowCount: u.rowCount, columnCount: u.columnCount };
           });
-        } else {
-          // make sure every sheet exists before loading data (one cheap request)
         }
         // 2. the data, in row bands
         const results: RangeData[] = requests.map((r, i) => {
@@ -395,15 +384,7 @@ export class ExcelWorkbook implements WorkbookPort {
       await this.run(async (ctx) => {
         const state = await this.preload(ctx, ops);
         const sheetCache = new Map<string, Excel.Worksheet>();
-        const ws = (name: string) => {
-          const k = name.toLowerCase();
-          let s = sheetCache.get(k);
-          if (!s) {
-            s = ctx.workbook.worksheets.getItem(name);
-            sheetCache.set(k, s);
-          }
-          return s;
-        };
+        const ws = sheetGetter(ctx, sheetCache);
         const batch = new Batcher(ctx, this.requestBudget, () => ctx.sync().then(() => undefined));
         for (const op of ops) await this.queue(ctx, batch, ws, sheetCache, state, op);
         await batch.flush();
@@ -848,6 +829,19 @@ export class ExcelWorkbook implements WorkbookPort {
     if (code === "InvalidArgument") return new WorkbookError("invalidAddress", `Excel 拒绝了参数：${msg}`);
     return new WorkbookError("unsupported", `Excel 操作失败：${msg}${code ? `（${code}）` : ""}`);
   }
+}
+
+/** One Worksheet proxy per sheet name (case-insensitive, as Excel) within a batch. */
+function sheetGetter(ctx: Excel.RequestContext, cache: Map<string, Excel.Worksheet>): (name: string) => Excel.Worksheet {
+  return (name) => {
+    const k = name.toLowerCase();
+    let s = cache.get(k);
+    if (!s) {
+      s = ctx.workbook.worksheets.getItem(name);
+      cache.set(k, s);
+    }
+    return s;
+  };
 }
 
 function noteKey(sheet: string, address: string): string {
