@@ -28,6 +28,8 @@ export class MemoryPort implements WorkbookPort {
   applied: WorkbookOp[][] = [];
   /** Called before each apply; tests use it to interleave another writer. */
   beforeApply?: (ops: WorkbookOp[]) => Promise<void> | void;
+  /** Called after each apply (another writer's change arriving through the merge). */
+  afterApply?: (ops: WorkbookOp[]) => Promise<void> | void;
 
   sheet(name: string): MemSheet {
     const s = this.sheets.find((x) => x.name === name);
@@ -79,6 +81,7 @@ export class MemoryPort implements WorkbookPort {
     if (this.beforeApply) await this.beforeApply(ops);
     this.applied.push(ops);
     for (const op of ops) this.applyOne(op);
+    if (this.afterApply) await this.afterApply(ops);
   }
   async onChanged(): Promise<() => Promise<void>> {
     return async () => {};

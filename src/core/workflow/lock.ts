@@ -1,0 +1,62 @@
+/**
+ * Locking approved data. Protection changes clear Excel's undo stack, so they happen ONLY at review
+ * transitions: every approval/定稿 locks the data cells and protects the sheet (again, in case
+ * protection was removed by hand); 退回 unprotects and unlocks the data cells. Submitting does not
+ * lock (the clerk may still fix typos until a reviewer acts; approval refuses data changed since
+ * the submission). The responsibility row's value cells stay unlocked so the 责任分解 sync can
+ * still write them. No password: protection prevents accidents, the hash chain makes edits evident.
+ * Pure core.
+ */
+import type { WorkbookOp } from "../workbook/port";
+import { cellAddress, columnLetter } from "../workbook/address";
+import { FIRST_DATA_ROW, RESPONSIBILITY_CELLS, RESPONSIBILITY_ROW } from "../template/layout";
+import type { TableLayout } from "../validation/types";
+import type { Transition } from "./review";
+
+/** Where the data cells are: rows from `firstDataRow` (0-based) to the sheet's end, columns A..lastColumn. */
+export interface DataArea {
+  firstDataRow: number;
+  lastColumn: number;
+}
+
+const MAX_ROW = 1048576;
+
+export function dataAreaOf(layout: TableLayout | null | undefined, columnCount = 1): DataArea {
+  if (!layout) return { firstDataRow: FIRST_DATA_ROW, lastColumn: Math.max(columnCount - 1, 0) };
+  if (layout.kind === "single") {
+    const rows = (layout.valueRows ?? []).filter((r): r is number => r !== null);
+    return { firstDataRow: rows.length ? Math.min(...rows) : FIRST_DATA_ROW, lastColumn: Math.max(layout.valueColumn ?? 1, 3) };
+  }
+  const cols = layout.columns.filter((c): c is number => c !== null);
+  return { firstDataRow: layout.firstDataRow, lastColumn: Math.max(cols.length ? Math.max(...cols) : 0, columnCount - 1) };
+}
+
+function dataRange(area: DataArea): string {
+  return `A${area.firstDataRow + 1}:${columnLetter(area.lastColumn)}${MAX_ROW}`;
+}
+
+function responsibilityValueCells(): string[] {
+  return Object.values(RESPONSIBILITY_CELLS).map((c) => cellAddress(RESPONSIBILITY_ROW, c.valueColumn));
+}
+
+export function lockOps(sheet: string, area: DataArea): WorkbookOp[] {
+  return [
+    { kind: "setLocked", sheet, address: dataRange(area), locked: true },
+    ...responsibilityValueCells().map((address): WorkbookOp => ({ kind: "setLocked", sheet, address, locked: false })),
+    { kind: "protectSheet", sheet },
+  ];
+}
+
+export function unlockOps(sheet: string, area: DataArea): WorkbookOp[] {
+  return [
+    { kind: "unprotectSheet", sheet },
+    { kind: "setLocked", sheet, address: dataRange(area), locked: false },
+  ];
+}
+
+/** The protection ops a transition needs (none for 提交). */
+export function transitionLockOps(t: Pick<Transition, "action">, sheet: string, area: DataArea): WorkbookOp[] {
+  if (t.action === "approve" || t.action === "finalise") return lockOps(sheet, area);
+  if (t.action === "return") return unlockOps(sheet, area);
+  return [];
+}
