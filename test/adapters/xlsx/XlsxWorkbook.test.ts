@@ -162,7 +162,7 @@ describe("every operation survives a save and a re-open", () => {
     expect(await again.getNames()).toEqual([{ name: "TB_1_1", sheet: T, address: "A4:H4" }]);
   });
 
-  test("the file converts to PDF with LibreOffice headless", () => {
+  test("the file converts to PDF with LibreOffice headless", async () => {
     const soffice = ["/usr/bin/soffice", "/usr/local/bin/soffice"].find((p) => fs.existsSync(p)) ?? (spawnSync("which", ["soffice"], { encoding: "utf8" }).stdout.trim() || null);
     if (!soffice) {
       console.warn("SKIPPED LibreOffice PDF conversion: soffice is not installed (apt-get install libreoffice-calc-nogui)");
@@ -170,7 +170,8 @@ describe("every operation survives a save and a re-open", () => {
     }
     const dir = fs.mkdtempSync(path.join(tmp, "pdf-"));
     const file = path.join(dir, "every-op.xlsx");
-    return wb.save(file).then(() => {
+    await wb.save(file);
+    {
       const profile = fs.mkdtempSync(path.join(tmp, "lo-profile-"));
       const r = spawnSync(soffice, ["--headless", "--norestore", `-env:UserInstallation=file://${profile}`, "--convert-to", "pdf", "--outdir", dir, file], {
         encoding: "utf8",
@@ -185,7 +186,7 @@ describe("every operation survives a save and a re-open", () => {
         expect(text.stdout).toContain("00123");
         expect(text.stdout).not.toContain("中外合作"); // the very hidden lookup sheet is not printed
       }
-    });
+    }
   }, 150000);
 });
 
