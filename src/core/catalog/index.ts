@@ -12,12 +12,16 @@
  */
 import type { Catalog, ColumnType, PeriodKind, PlatformId, RuleDef, TableDef, TableShape } from "./types";
 import { CatalogError } from "./errors";
+import { normalizeTableId } from "./ids";
 import { undergraduateCatalogData } from "./data/undergraduate.generated";
 import { undergraduateRules } from "./data/undergraduate-rules";
 import { vocationalCatalogData } from "./data/vocational";
 
 export * from "./types";
 export { CatalogError } from "./errors";
+export { normalizeTableId } from "./ids";
+export { recognizeTemplate, recognizeOrDraft, draftTableFromHeaders, parseTemplateTitle, normalizeHeader, MATCH_THRESHOLD } from "./recognize";
+export type { RecognitionResult, TemplateMatch, FoundHeader, DraftOptions } from "./recognize";
 export { checkCatalogIntegrity, COLUMN_TYPES, TABLE_SHAPES } from "./integrity";
 export { catalogToWorkbookOps, catalogFromWorkbook, catalogFromRanges, CATALOG_SHEETS, COLUMN_TYPE_NAMES } from "./workbook";
 export type { CatalogErrorCode } from "./errors";
@@ -98,18 +102,6 @@ export function getCatalog(idOrPlatform: string): Catalog {
 
 // ---------------------------------------------------------------------------------------------
 // Tables
-
-/** "表 １－５－１" → "1-5-1"; "sf-1" → "SF-1"; "表6.1" → "6.1". */
-export function normalizeTableId(text: string): string {
-  return String(text ?? "")
-    .replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
-    .replace(/[\s\u3000]/g, "")
-    .replace(/^表/, "")
-    .replace(/[‐‑‒–—―−]/g, "-")
-    .replace(/[。．]/g, ".")
-    .replace(/[：:]$/, "")
-    .replace(/^(sf|gk)-/i, (m) => m.toUpperCase());
-}
 
 export function findTable(catalog: Catalog, id: string): TableDef | undefined {
   const want = normalizeTableId(id);
