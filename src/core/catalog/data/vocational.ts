@@ -18,6 +18,7 @@
  * Pure core: no Office, DOM or React imports.
  */
 import type { Catalog, CodeList, ColumnDef, ColumnType, PeriodKind, TableDef, TableShape } from "../types";
+import { PERIOD_KINDS, PERIOD_NAMES } from "../period";
 
 const SEED = "seed 004 (2020年高等职业院校人才培养工作状态数据采集工作方案, 任务分解表)";
 const REF = "vocational-catalog.md";
@@ -478,11 +479,7 @@ const CODE_LISTS: Record<string, CodeList> = {
   TJSJLX: {
     id: "TJSJLX",
     name: "统计时间类型",
-    values: [
-      { value: "point", label: "时点" },
-      { value: "academicYear", label: "学年" },
-      { value: "calendarYear", label: "自然年" },
-    ],
+    values: PERIOD_KINDS.map((k) => ({ value: k, label: PERIOD_NAMES[k] })),
     provenance: { source: SEED, note: "Seed 004 names 学年 (2019-09-01 … 2020-08-31) and 自然年 (表5); 时点 is kept for tables whose name gives a cut-off date." },
   },
 };
