@@ -156,6 +156,9 @@ export function checkCell(col: ColumnDef, value: CellValue | undefined, codes?: 
         const m = /^(\d{4})\D+(\d{1,2})\D*$/.exec(normalizeText(v));
         const hint = m && +m[2] >= 1 && +m[2] <= 12 ? `，应为“${m[1]}${m[2].padStart(2, "0")}”` : "";
         out.push({ rule: "column.yearMonth", severity: "error", message: `${q(v)}不是有效年月，应为YYYYMM（如 202409）${hint}` });
+      } else if (typeof v === "string" && !/^\d{4}-?\d{2}$/.test(toHalfWidth(trimAll(v)))) {
+        const canon = `${d.y}${String(d.m).padStart(2, "0")}`;
+        out.push({ rule: "column.yearMonth", severity: "warning", message: `${q(v)}的写法不规范，应为YYYYMM，即“${canon}”` });
       } else if (typeof v === "string") fullWidthHint(toHalfWidth(trimAll(v)));
       break;
     }

@@ -18,6 +18,7 @@ export interface TableSource {
   def(tableId: string): TableDef | undefined;
   /** Records of a loaded table; undefined when the table is not loaded. */
   rows(tableId: string): CellValue[][] | undefined;
+  codeLists?: Record<string, import("../catalog/types").CodeList>;
   /** Excel row number of a record (for messages such as 「与第8行相同」). */
   excelRow(tableId: string, index: number): number;
 }
@@ -93,11 +94,11 @@ const isBlank = (rec: Rec) => !rec || rec.every((v) => isEmptyValue(v));
 // ---- unique ---------------------------------------------------------------------------------------
 
 /** unique: params {columns: string[], when?: Condition} — “工号”不重复; “大类代码+校内专业代码”不重复. */
-function unique(owner: TableDef, def: RuleDef): CrossRule {
+function unique(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
   const p = def.params as { columns: string[]; when?: Condition };
   if (!Array.isArray(p.columns) || !p.columns.length) throw new RuleCompileError(`规则 ${def.id}：unique 需要 columns`);
   const cols = p.columns.map((k) => colIndex(owner, k, def));
-  const when: CompiledCondition | null = p.when ? compileCondition(owner, p.when, def) : null;
+  const when: CompiledCondition | null = p.when ? compileCondition(owner, p.when, def, src.codeLists) : null;
   const groups = new Groups();
   const keyCache = new Map<number, string>();
   /** Smallest two members per key, computed lazily, dropped when the group changes. */
@@ -199,7 +200,7 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
     throw new RuleCompileError(`规则 ${def.id}：exists 需要 columns 和 targets`);
   const cols = p.columns.map((k) => colIndex(owner, k, def));
   const nameCol = p.name ? colIndex(owner, p.name, def) : -1;
-  const when = p.when ? compileCondition(owner, p.when, def) : null;
+  const when = p.when ? compileCondition(owner, p.when, def, src.codeLists) : null;
   const targets = p.targets.map((t) => {
     const td = tableOf(src, t.table, def);
     if (!Array.isArray(t.columns) || t.columns.length !== cols.length) throw new RuleCompileError(`规则 ${def.id}：targets 的列数与 columns 不同`);
@@ -207,7 +208,7 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
       td,
       cols: t.columns.map((k) => colIndex(td, k, def)),
       name: t.name ? colIndex(td, t.name, def) : -1,
-      where: t.where ? compileCondition(td, t.where, def) : null,
+      where: t.where ? compileCondition(td, t.where, def, src.codeLists) : null,
     };
   });
   const targetIds = [...new Set(targets.map((t) => t.td.id))];
@@ -389,7 +390,7 @@ function aggregate(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
   const of = tableOf(src, p.of.table, def);
   if (p.of.fn !== "count" && p.of.fn !== "sum") throw new RuleCompileError(`规则 ${def.id}：of.fn 应为 count 或 sum`);
   const ofCol = p.of.fn === "sum" ? colIndex(of, p.of.column, def) : -1;
-  const where = p.of.where ? compileCondition(of, p.of.where, def) : null;
+  const where = p.of.where ? compileCondition(of, p.of.where, def, src.codeLists) : null;
   const groupBy = p.of.groupBy ? colIndex(of, p.of.groupBy, def) : -1;
   const matchBy = p.matchBy ? colIndex(owner, p.matchBy, def) : -1;
   if ((groupBy < 0) !== (matchBy < 0)) throw new RuleCompileError(`规则 ${def.id}：of.groupBy 与 matchBy 需同时给出`);

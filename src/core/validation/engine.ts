@@ -49,7 +49,7 @@ export function compileTable(table: TableDef, catalog: Pick<Catalog, "codeLists"
   for (const r of table.rules) {
     if (!isRowRuleKind(r.kind)) continue;
     try {
-      rowRules.push(compileRowRule(table, r));
+      rowRules.push(compileRowRule(table, r, catalog.codeLists));
     } catch (e) {
       errors.push(e instanceof RuleCompileError ? e.message : `规则 ${r.id}：${String(e)}`);
     }
@@ -139,6 +139,7 @@ export class ValidationSession {
     });
     this.src = {
       def: (id) => this.defs.get(id),
+      codeLists: catalog.codeLists,
       rows: (id) => this.tables.get(id)?.rows,
       excelRow: (id, index) => {
         const td = this.tables.get(id);
@@ -196,7 +197,10 @@ export class ValidationSession {
   /** Loads (or reloads) a table: full check of it and of the cross rules that read it. */
   setTable(td: TableData): FindingsDelta {
     const id = td.table.id;
-    if (!this.defs.has(id)) throw new RangeError(`目录中没有表${id}`);
+    const def = this.defs.get(id);
+    if (!def) throw new RangeError(`目录中没有表${id}`);
+    if (def.columns.length !== td.table.columns.length || def.columns.some((c, i) => c.key !== td.table.columns[i].key))
+      throw new RangeError(`表${id}的列与目录不一致：请用目录中的表定义调用 readTable`);
     const delta: FindingsDelta = { added: [], removed: [] };
     const old = this.store.get(id);
     if (old) for (const m of old.values()) for (const l of m.values()) delta.removed.push(...l);
@@ -216,7 +220,7 @@ export class ValidationSession {
         `${tableLabel(td)}是必填表，但还没有填写任何数据`, ""));
     }
     put(STRUCTURE, "structure", structure);
-    const ct = compileTable(td.table, this.catalog);
+    const ct = compileTable(this.defs.get(id) as TableDef, this.catalog);
     for (let i = 0; i < td.rows.length; i++) put(i, ROW, checkRecord(ct, td, i, this.statYear));
     // Own-table findings of cross rules were dropped with the old store; other tables' are replaced.
     for (const r of this.byTable.get(id) ?? []) this.refreshRule(r, delta, r.owner === id);
@@ -254,7 +258,7 @@ export class ValidationSession {
       changed.add(u.index);
       for (const r of rules) for (const i of r.apply(tableId, u.index, before, after, this.src)) affected.get(r)!.add(i);
     }
-    const ct = compileTable(td.table, this.catalog);
+    const ct = compileTable(this.defs.get(tableId) as TableDef, this.catalog);
     for (const i of changed) this.replace(tableId, i, ROW, checkRecord(ct, td, i, this.statYear), delta);
     for (const [r, rows] of affected) for (const i of rows) this.evaluate(r, i, delta);
     return delta;

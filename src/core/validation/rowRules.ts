@@ -3,7 +3,7 @@
  * pattern, unitSlip. Each compiles a RuleDef against its table once and then checks a record.
  * Pure core: no Office, DOM or React imports.
  */
-import type { PeriodKind, RuleDef, TableDef } from "../catalog/types";
+import type { CodeList, PeriodKind, RuleDef, TableDef } from "../catalog/types";
 import type { CellValue } from "../workbook/port";
 import { q } from "./finding";
 import {
@@ -84,11 +84,28 @@ export interface CompiledCondition {
   describe: string;
 }
 
-export function compileCondition(table: TableDef, c: Condition, rule: RuleDef): CompiledCondition {
+export type CodeLists = Record<string, CodeList>;
+
+/** A value written in a rule (a label such as “是”) plus the code and label it stands for in the column's code list. */
+function expandCodes(values: string[], list: CodeList | undefined): string[] {
+  const out = new Set(values.map((s) => normalizeText(s).toUpperCase()));
+  if (list)
+    for (const v of list.values) {
+      const val = normalizeText(v.value).toUpperCase(), lab = normalizeText(v.label).toUpperCase();
+      if (out.has(lab) || out.has(val)) {
+        out.add(val);
+        out.add(lab);
+      }
+    }
+  return [...out];
+}
+
+export function compileCondition(table: TableDef, c: Condition, rule: RuleDef, codeLists?: CodeLists): CompiledCondition {
   const col = colIndex(table, c.column, rule);
   const header = `【${table.columns[col].header}】`;
-  const ins = c.in?.map((s) => normalizeText(s).toUpperCase());
-  const notIns = c.notIn?.map((s) => normalizeText(s).toUpperCase());
+  const list = table.columns[col].codeList ? codeLists?.[table.columns[col].codeList as string] : undefined;
+  const ins = c.in && expandCodes(c.in, list);
+  const notIns = c.notIn && expandCodes(c.notIn, list);
   const re = c.pattern ? new RegExp(c.pattern) : null;
   const op = c.op ? asOp(c.op, rule) : null;
   const parts: string[] = [];
@@ -135,7 +152,7 @@ export function dateOf(table: TableDef, col: number, v: CellValue): DateValue | 
 
 const isDateType = (table: TableDef, col: number) => ["year", "yearMonth", "date"].includes(table.columns[col].type);
 
-type Compiler = (table: TableDef, rule: RuleDef) => CompiledRowRule;
+type Compiler = (table: TableDef, rule: RuleDef, codeLists?: CodeLists) => CompiledRowRule;
 
 const num = (v: CellValue) => {
   const n = parseNumber(v);
@@ -233,13 +250,13 @@ const compare: Compiler = (table, def) => {
  * conditional: params {if: Condition | Condition[], then: Condition | Condition[]} or
  * {if, thenRule: {kind, params}} — 教材入选情况为“无”时，入选时间应为空.
  */
-const conditional: Compiler = (table, def) => {
+const conditional: Compiler = (table, def, codeLists) => {
   const p = def.params as { if: Condition | Condition[]; then?: Condition | Condition[]; thenRule?: { kind: string; params: Record<string, unknown> } };
-  const ifs = (Array.isArray(p.if) ? p.if : [p.if]).map((c) => compileCondition(table, c, def));
+  const ifs = (Array.isArray(p.if) ? p.if : [p.if]).map((c) => compileCondition(table, c, def, codeLists));
   if (!ifs.length) throw new RuleCompileError(`规则 ${def.id}：conditional 需要 if`);
   const when = ifs.map((c) => c.describe).join("且");
   if (p.thenRule) {
-    const inner = compileRowRule(table, { ...def, kind: p.thenRule.kind, params: p.thenRule.params });
+    const inner = compileRowRule(table, { ...def, kind: p.thenRule.kind, params: p.thenRule.params }, codeLists);
     return {
       def,
       reads: [...ifs.map((c) => c.col), ...inner.reads],
@@ -249,7 +266,7 @@ const conditional: Compiler = (table, def) => {
       },
     };
   }
-  const thens = (Array.isArray(p.then) ? p.then : p.then ? [p.then] : []).map((c) => compileCondition(table, c, def));
+  const thens = (Array.isArray(p.then) ? p.then : p.then ? [p.then] : []).map((c) => compileCondition(table, c, def, codeLists));
   if (!thens.length) throw new RuleCompileError(`规则 ${def.id}：conditional 需要 then 或 thenRule`);
   return {
     def,
@@ -314,7 +331,7 @@ const dateWindow: Compiler = (table, def) => {
 };
 
 /** pattern: params {column, regex, description, when?: Condition} — 附属医院单位号以FSYY开头. */
-const pattern: Compiler = (table, def) => {
+const pattern: Compiler = (table, def, codeLists) => {
   const p = def.params as { column: string; regex: string; flags?: string; description?: string; when?: Condition };
   const col = colIndex(table, p.column, def);
   let re: RegExp;
@@ -323,7 +340,7 @@ const pattern: Compiler = (table, def) => {
   } catch {
     throw new RuleCompileError(`规则 ${def.id}：无效的正则表达式`);
   }
-  const when = p.when ? compileCondition(table, p.when, def) : null;
+  const when = p.when ? compileCondition(table, p.when, def, codeLists) : null;
   return {
     def,
     reads: when ? [col, when.col] : [col],
@@ -363,8 +380,8 @@ const unitSlip: Compiler = (table, def) => {
 
 export const ROW_RULE_KINDS: Record<string, Compiler> = { sum, compare, conditional, dateWindow, pattern, unitSlip };
 
-export function compileRowRule(table: TableDef, def: RuleDef): CompiledRowRule {
+export function compileRowRule(table: TableDef, def: RuleDef, codeLists?: CodeLists): CompiledRowRule {
   const c = ROW_RULE_KINDS[def.kind];
   if (!c) throw new RuleCompileError(`规则 ${def.id}：未知的规则类型“${def.kind}”`);
-  return c(table, def);
+  return c(table, def, codeLists);
 }

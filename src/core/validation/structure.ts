@@ -216,10 +216,11 @@ function readList(range: RangeData, table: TableDef): TableData {
       `${label}：列【${hdr(x.c)}】的位置与模板不同（模板中是第${x.c + 1}列${before ? `，应在【${hdr(before.c)}】之后` : "，应在最前"}），已按表头校验`, raw));
   });
   // Shifted table.
+  const leftmost = order.reduce<{ p: number; c: number } | undefined>((m, x) => (!m || x.p < m.p ? x : m), undefined);
   const first = order[0];
-  if (first && first.c === 0 && first.p > 0) {
-    S.push(makeCellFinding(td, headerRow, first.p, hdr(0), "structure.shiftedRight", "warning",
-      `${label}：表格整体右移了${first.p}列（【${hdr(0)}】应在A列，实际在${columnLetter(first.p)}列），已按实际位置校验`, cellAt(range, headerRow, first.p)));
+  if (leftmost && leftmost.p > 0) {
+    S.push(makeCellFinding(td, headerRow, leftmost.p, hdr(leftmost.c), "structure.shiftedRight", "warning",
+      `${label}：表格整体右移了${leftmost.p}列（【${hdr(leftmost.c)}】应在A列，实际在${columnLetter(leftmost.p)}列），已按实际位置校验`, cellAt(range, headerRow, leftmost.p)));
   }
   if (headerRow !== HEADER_ROW) {
     const at = first ? first.p : 0;

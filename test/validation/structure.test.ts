@@ -1,0 +1,112 @@
+import { checkTables, readTable } from "../../src/core/validation";
+import type { CellValue, RangeData } from "../../src/core/workbook/port";
+import { catalog, col, listSheet, rule, singleSheet, table } from "./helpers";
+
+const staff = table("1-5-1", "教职工基本信息", [col("GH", "工号", "text", { required: true }), col("XM", "姓名"), col("RXSJ", "入校时间", "yearMonth"), col("DWH", "单位号")], [
+  rule("u", "unique", { columns: ["GH"] }),
+]);
+const cat = catalog([staff]);
+const ctx = { statYear: 2024 };
+const block = (values: CellValue[][], row = 0, column = 0): RangeData => ({ sheet: "教职工", address: "", row, column, values });
+const S = (td: ReturnType<typeof readTable>) => td.structureFindings.map((f) => [f.rule, f.cell, f.message]);
+
+describe("structure detection", () => {
+  test("the template layout reads cleanly", () => {
+    const td = readTable(listSheet("教职工", staff, [["T001", "张三", "201909", "0301"]]), staff);
+    expect(td.structureFindings).toEqual([]);
+    expect(td.layout).toMatchObject({ kind: "list", headerRow: 3, firstDataRow: 4, columns: [0, 1, 2, 3] });
+    expect(td.rows).toEqual([["T001", "张三", "201909", "0301"]]);
+  });
+
+  test("a deleted header column is reported; the other columns are still checked", () => {
+    const td = readTable(listSheet("教职工", staff, [["T001", "张三", "0301"], ["T001", "李四", "0302"]], ["工号", "姓名", "单位号"]), staff);
+    expect(S(td)).toEqual([["structure.missingHeader", "C4", "表1-5-1 教职工基本信息：缺少列【入校时间】（第4行表头中没有找到），此列无法校验"]]);
+    expect(td.rows[1]).toEqual(["T001", "李四", "", "0302"]);
+    const fs = checkTables([td], cat, ctx);
+    expect(fs.map((f) => f.rule)).toEqual(["structure.missingHeader", "u", "u"]);
+  });
+
+  test("a renamed header is matched fuzzily and reported as 「表头“X”应为“Y”」", () => {
+    const td = readTable(listSheet("教职工", staff, [["T001", "张三", "201909", "0301"]], ["工号", "教师姓名", "入校时间", "单位号"]), staff);
+    expect(S(td)).toEqual([["structure.renamedHeader", "B4", "表1-5-1 教职工基本信息 第4行 B列：表头“教师姓名”应为“姓名”（已按此列校验）"]]);
+    expect(td.layout.columns).toEqual([0, 1, 2, 3]);
+  });
+
+  test("headers with line breaks, spaces, full-width brackets and * marks still match exactly", () => {
+    const t = table("1-7-1", "本科实验场所", [col("SYCSDM", "实验场所代码"), col("SYMJPFM", "使用面积（平方米）", "decimal")]);
+    const td = readTable(listSheet("s", t, [["L01", 20]], ["*实验场所 代码", "使用面积\n(平方米)"]), t);
+    expect(td.structureFindings).toEqual([]);
+  });
+
+  test("reordered columns: values are read by header, the moved column is reported", () => {
+    const td = readTable(listSheet("教职工", staff, [["张三", "T001", "201909", "0301"]], ["姓名", "工号", "入校时间", "单位号"]), staff);
+    expect(td.rows[0]).toEqual(["T001", "张三", "201909", "0301"]);
+    expect(S(td)).toEqual([["structure.reorderedHeader", "B4", "表1-5-1 教职工基本信息：列【工号】的位置与模板不同（模板中是第1列，应在最前），已按表头校验"]]);
+  });
+
+  test("a table pasted one column to the right", () => {
+    const values: CellValue[][] = [["", "表1-5-1 教职工基本信息"], [], [], ["", "工号", "姓名", "入校时间", "单位号"], ["", "T001", "张三", "202410", "0301"]];
+    const td = readTable(block(values), staff);
+    expect(S(td)).toEqual([["structure.shiftedRight", "B4", "表1-5-1 教职工基本信息：表格整体右移了1列（【工号】应在A列，实际在B列），已按实际位置校验"]]);
+    expect(td.rows).toEqual([["T001", "张三", "202410", "0301"]]);
+    const fs = checkTables([td], catalog([{ ...staff, rules: [rule("w", "dateWindow", { column: "RXSJ", op: "<=", bound: "point" })] }]), ctx);
+    expect(fs.filter((f) => f.rule === "w").map((f) => [f.cell, f.message])).toEqual([["D5", "表1-5-1 教职工基本信息 第5行【入校时间】“202410”应小于或等于202409（统计时点）"]]);
+  });
+
+  test("title rows deleted (header in row 1) and merged/empty title rows (header further down)", () => {
+    const up = readTable(block([["工号", "姓名", "入校时间", "单位号"], ["T001", "张三", "201909", "0301"]]), staff);
+    expect(S(up)).toEqual([["structure.headerRowMoved", "A1", "表1-5-1 教职工基本信息：表头在第1行（模板为第4行），表格上移了3行，已按实际位置校验"]]);
+    expect(up.rows).toEqual([["T001", "张三", "201909", "0301"]]);
+    const down = readTable(block([["表1-5-1 教职工基本信息", "", "", ""], ["", "", "", ""], [], [], [], ["工号", "姓名", "入校时间", "单位号"], ["T001", "", "", ""]]), staff);
+    expect(down.layout.headerRow).toBe(5);
+    expect(down.rows).toEqual([["T001", "", "", ""]]);
+  });
+
+  test("extra and duplicate headers", () => {
+    const td = readTable(listSheet("教职工", staff, [["T001", "张三", "201909", "0301", "x", "T009"]], ["工号", "姓名", "入校时间", "单位号", "备注", "工号"]), staff);
+    expect(S(td)).toEqual([
+      ["structure.duplicateHeader", "F4", "表1-5-1 教职工基本信息 第4行：表头【工号】重复（A列和F列），按A列校验，请删除多余的列"],
+      ["structure.extraHeader", "E4", "表1-5-1 教职工基本信息 第4行 E列：多余的列“备注”不属于本表，上传前请删除"],
+    ]);
+    expect(td.rows[0][0]).toBe("T001");
+  });
+
+  test("no header at all", () => {
+    const td = readTable(block([["随便写的"], ["1", "2"]]), staff);
+    expect(S(td)).toEqual([["structure.noHeader", "A4", "表1-5-1 教职工基本信息：工作表“教职工”前12行中找不到表头（应含【工号】【姓名】【入校时间】等列），无法校验内容"]]);
+    expect(td.rows).toEqual([]);
+  });
+
+  test("a block read from the middle of a sheet keeps absolute addresses", () => {
+    const td = readTable(block([["工号", "姓名", "入校时间", "单位号"], ["", "张三", "", ""]], 3, 2), staff);
+    const fs = checkTables([td], cat, ctx);
+    expect(fs.find((f) => f.rule === "column.required")).toMatchObject({ row: 5, cell: "C5", column: "工号", message: "表1-5-1 教职工基本信息 第5行【工号】不能为空" });
+  });
+
+  test("trailing empty rows are not records; empty rows inside are not checked", () => {
+    const td = readTable(listSheet("教职工", staff, [["T001"], ["", "", "", ""], ["T002"], [""], ["  "]]), staff);
+    expect(td.rows.length).toBe(3);
+    expect(checkTables([td], cat, ctx)).toEqual([]);
+  });
+});
+
+describe("single-record label/value forms", () => {
+  const land = table("2-1", "占地与建筑面积", [col("ZZDMJ", "总占地面积", "decimal", { required: true }), col("XXCQ", "占地面积学校产权", "decimal"), col("FXXCQ", "占地面积非学校产权", "decimal")], [], { shape: "single" });
+
+  test("values are read by label, even with rows moved and a label missing", () => {
+    const values: CellValue[][] = [["表2-1 占地与建筑面积", ""], ["项目", "填报内容"], ["占地面积非学校产权", 10], ["总占地面积", "abc"]];
+    const td = readTable(block(values), land);
+    expect(td.rows).toEqual([["abc", "", 10]]);
+    expect(S(td)).toEqual([["structure.missingHeader", "A5", "表2-1 占地与建筑面积：缺少项目【占地面积学校产权】，此项无法校验"]]);
+    const fs = checkTables([td], catalog([land]), ctx);
+    expect(fs.map((f) => [f.cell, f.message])).toEqual([
+      ["A5", "表2-1 占地与建筑面积：缺少项目【占地面积学校产权】，此项无法校验"],
+      ["B4", "表2-1 占地与建筑面积 第4行【总占地面积】“abc”不是数字，应填数字"],
+    ]);
+  });
+
+  test("an empty required single form reports each required item", () => {
+    const fs = checkTables([readTable(singleSheet("x", land, []), land)], catalog([land]), ctx);
+    expect(fs.map((f) => f.message)).toEqual(["表2-1 占地与建筑面积 第5行【总占地面积】不能为空"]);
+  });
+});
