@@ -148,6 +148,7 @@ const SPECIAL_IDS = {
  * 表5-1-1), 282 (表6-6-1 → 表1-7), 1571 (表2-7 → 表1-8-1), 271 (表6-5-2 → 表1-5-1), 213 (表3-4-1 →
  * 表1-3/表1-4, and 表1-4 itself uses it, so 表1-3). 169, 197 and 202 appear only in fields.csv and are
  * not decoded (recorded in the table's provenance note). "271276" is 271 + 276.
+ * Cross-table rules (外表约束 / 存在性 / 排它性) that name another table by id and name add it too.
  */
 const VENDOR_TABLE_NUMBERS = { 213: "1-3", 214: "1-4", 271: "1-5-1", 276: "1-6-1", 282: "1-7", 160: "5-1-1", 1571: "1-8-1" };
 
@@ -397,7 +398,21 @@ function build(refDir) {
   const idsByName = new Map([...tables2019.values()].map((t) => [normName(t.name), t.id]));
 
   const rulesDeps = new Map(); // 2019 id → Set of 2019 ids
+  const ruleTextDeps = new Map(); // 2019 id → Set of 2019 ids named in cross-table rule texts
   const rulesMeta = new Map();
+  const tablesByLongestName = [...tables2019.values()].sort((a, b) => normName(b.name).length - normName(a.name).length || (a.id < b.id ? -1 : 1));
+  /** Tables a cross-table rule names with id AND name (“表2-1占地与建筑面积”); a bare id is ambiguous (the vendor mixes 2018 and 2019 numbering). */
+  function tablesNamedIn(text) {
+    const out = [];
+    const re = /表\s*(?:(?:SF-)?\d+(?:-\d+)*)\s*[：:]?\s*([^，。,;；|]*)/g;
+    let m;
+    while ((m = re.exec(text))) {
+      const after = normName(m[1]);
+      const t = tablesByLongestName.find((x) => after.startsWith(normName(x.name)));
+      if (t) out.push(t.id);
+    }
+    return out;
+  }
   for (const r of rules) {
     const nn = normName(r.table.replace(/^表\s*(?:SF-)?\d+(?:-\d+)*\s*[：:]?/, ""));
     const t2019 = RULES_TABLE_ALIASES[normName(r.table)] || idsByName.get(nn);
@@ -406,6 +421,10 @@ function build(refDir) {
     rulesMeta.set(t2019, r);
     for (const dep of r.depends_on.split("|").map((s) => s.trim()).filter(Boolean)) {
       rulesDeps.get(t2019).add(splitSheetName(dep).id);
+    }
+    if (/外表约束|存在性|排它性/.test(r.rule_class)) {
+      if (!ruleTextDeps.has(t2019)) ruleTextDeps.set(t2019, new Set());
+      for (const named of tablesNamedIn(`${r.rule_name} ${r.error_message}`)) if (named !== t2019) ruleTextDeps.get(t2019).add(named);
     }
   }
 
@@ -436,6 +455,7 @@ function build(refDir) {
       if (cur && cur !== selfId && !out.includes(cur)) out.push(cur);
     };
     for (const d of rulesDeps.get(t2019) || []) add(currentOf[d]);
+    for (const d of [...(ruleTextDeps.get(t2019) || [])].sort()) add(currentOf[d]);
     const t = tables2019.get(t2019);
     const codes = t ? t.fields[0].depends_on : "";
     if (codes) {

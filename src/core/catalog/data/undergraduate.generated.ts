@@ -1577,7 +1577,9 @@ export const undergraduateCatalogData: Catalog = {
       "shape": "single",
       "base": false,
       "required": true,
-      "dependsOn": [],
+      "dependsOn": [
+        "2-1"
+      ],
       "columns": [
         {
           "key": "JXKYJFZYF",
@@ -1725,7 +1727,9 @@ export const undergraduateCatalogData: Catalog = {
       "shape": "single",
       "base": false,
       "required": true,
-      "dependsOn": [],
+      "dependsOn": [
+        "2-3-1"
+      ],
       "columns": [
         {
           "key": "DNXZZZTS",
@@ -3602,7 +3606,9 @@ export const undergraduateCatalogData: Catalog = {
       "shape": "single",
       "base": false,
       "required": true,
-      "dependsOn": [],
+      "dependsOn": [
+        "4-1-2"
+      ],
       "columns": [
         {
           "key": "BSHLDZ",
