@@ -1,5 +1,4 @@
 import { APPROVAL_SHEET } from "../../src/core/template/layout";
-import type { Assignment } from "../../src/core/workflow/assignment";
 import {
   APPROVAL_HEADERS,
   PROP_LAST_RECORD,
@@ -15,87 +14,15 @@ import {
   type ApprovalRecord,
   type ApprovalRecordInput,
 } from "../../src/core/workflow/approvalLog";
-import { fixedClock } from "../../src/core/workflow/clock";
 import { GENESIS_HASH } from "../../src/core/workflow/hash";
-import { performReviewAction, type ReviewActionParams } from "../../src/core/workflow/reviewAction";
-import type { Profile } from "../../src/core/workflow/review";
-import { snapshotTables, verifyThroughPort } from "../../src/core/workflow/verify";
-import { dataAreaOf } from "../../src/core/workflow/lock";
+import { verifyThroughPort } from "../../src/core/workflow/verify";
 import { MemoryPort } from "./memoryPort";
-import { undergraduateCatalog } from "./fixtures";
+import { clerk, deptReviewer, qualityOffice, schoolReviewer } from "./fixtures";
+import { SHEET, act, approvedWorkbook, bound, catalog, rowOf, workbook } from "./scenario";
 
-const SHEET = "1-5-1 教职工基本信息";
-const catalog = undergraduateCatalog();
-const bound = [{ tableId: "1-5-1", sheet: SHEET }];
-const assignment: Assignment = {
-  tableId: "1-5-1",
-  tableName: "教职工基本信息",
-  step: 3,
-  department: "人事处",
-  assisting: [],
-  reviewingDepartment: "人事处",
-  clerk: "张三",
-  reviewer: "李四",
-  deadline: "2024-09-27",
-};
-const clerk: Profile = { name: "张三", department: "人事处", role: "clerk" };
-const dept: Profile = { name: "李四", department: "人事处", role: "departmentReviewer" };
-const school: Profile = { name: "王校", department: "校办", role: "schoolReviewer" };
-const qo: Profile = { name: "孟婷婷", department: "教学质量管理处", role: "qualityOffice" };
-
-async function workbook(): Promise<MemoryPort> {
-  const port = new MemoryPort();
-  await port.apply([
-    { kind: "addSheet", sheet: SHEET },
-    {
-      kind: "setValues",
-      sheet: SHEET,
-      address: "A1",
-      values: [
-        ["表1-5-1 教职工基本信息", "", ""],
-        ["时点：2024年9月30日", "", ""],
-        ["责任单位：", "人事处", ""],
-        ["工号", "姓名", "年龄"],
-        ["T001", "张三", 35],
-        ["T002", "李四", 41],
-      ],
-    },
-  ]);
-  return port;
-}
-
-/** 1-based Excel row of the record with this sequence. */
-async function rowOf(port: MemoryPort, sequence: number): Promise<number> {
-  const log = await readApprovalLog(port);
-  return log.records.find((r) => r.record.sequence === sequence)!.row + 1;
-}
-
-let minute = 0;
-async function act(port: MemoryPort, action: ReviewActionParams["action"], profile: Profile, reason?: string) {
-  const [snap] = await snapshotTables(port, catalog, bound);
-  minute++;
-  return performReviewAction(port, {
-    action,
-    tableId: "1-5-1",
-    tableName: "教职工基本信息",
-    sheet: SHEET,
-    profile,
-    reason,
-    assignment,
-    rows: snap.data!.rows,
-    area: dataAreaOf(snap.data!.layout, 3),
-    errors: 0,
-    unexplainedWarnings: [],
-    clock: fixedClock(`2024-09-26T0${Math.floor(minute / 60)}:${String(minute % 60).padStart(2, "0")}:00Z`),
-  });
-}
-
-async function approvedWorkbook(): Promise<MemoryPort> {
-  const port = await workbook();
-  expect(await act(port, "submit", clerk)).toMatchObject({ ok: true, state: "submitted" });
-  expect(await act(port, "approve", dept)).toMatchObject({ ok: true, state: "departmentApproved" });
-  return port;
-}
+const dept = deptReviewer;
+const school = schoolReviewer;
+const qo = qualityOffice;
 
 describe("approval records in the very hidden sheet", () => {
   test("the full chain writes one record per action, derives the state and locks only at approvals", async () => {

@@ -68,3 +68,23 @@ export function vocationalCatalog(): Catalog {
     provenance: { source: "test" },
   };
 }
+
+import type { Assignment } from "../../src/core/workflow/assignment";
+import type { Profile } from "../../src/core/workflow/review";
+
+/** 表 1-5-1 assigned to 人事处, reviewed by 人事处 (张三 fills, 李四 reviews). */
+export const assignment151: Assignment = {
+  tableId: "1-5-1",
+  tableName: "教职工基本信息",
+  step: 3,
+  department: "人事处",
+  assisting: [],
+  reviewingDepartment: "人事处",
+  clerk: "张三",
+  reviewer: "李四",
+  deadline: "2024-09-27",
+};
+export const clerk: Profile = { name: "张三", department: "人事处", role: "clerk" };
+export const deptReviewer: Profile = { name: "李四", department: "人事处", role: "departmentReviewer" };
+export const schoolReviewer: Profile = { name: "王校", department: "校办", role: "schoolReviewer" };
+export const qualityOffice: Profile = { name: "孟婷婷", department: "教学质量管理处", role: "qualityOffice" };

@@ -1,22 +1,8 @@
-import type { Assignment } from "../../src/core/workflow/assignment";
+import { assignment151, clerk, deptReviewer, qualityOffice, schoolReviewer } from "./fixtures";
 import { actionOptions, decide, type ActionContext, type Profile, type ReviewAction, type ReviewState } from "../../src/core/workflow/review";
 
-const assignment: Assignment = {
-  tableId: "1-5-1",
-  tableName: "教职工基本信息",
-  step: 3,
-  department: "人事处",
-  assisting: [],
-  reviewingDepartment: "人事处",
-  clerk: "张三",
-  reviewer: "李四",
-  deadline: "2024-09-27",
-};
-const clerk: Profile = { name: "张三", department: "人事处", role: "clerk" };
-const deptReviewer: Profile = { name: "李四", department: "人事处", role: "departmentReviewer" };
+const assignment = assignment151;
 const otherDeptReviewer: Profile = { name: "赵六", department: "教务处", role: "departmentReviewer" };
-const schoolReviewer: Profile = { name: "王校", department: "校办", role: "schoolReviewer" };
-const qualityOffice: Profile = { name: "孟婷婷", department: "教学质量管理处", role: "qualityOffice" };
 
 function ctx(state: ReviewState, profile: Profile | null, extra: Partial<ActionContext> = {}): ActionContext {
   return { tableId: "1-5-1", tableName: "教职工基本信息", state, profile, assignment, ...extra };
