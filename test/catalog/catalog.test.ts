@@ -186,6 +186,10 @@ describe("lookups", () => {
     expect(findTable(U, "sf-1")?.id).toBe("SF-1");
     expect(findTable(V, "表6.1")?.name).toBe("教师基本情况");
     expect(findTable(U, "9-9-9")).toBeUndefined();
+    expect(findTable(U, "教职工基本信息")?.id).toBe("1-5-1");
+    expect(findTable(U, "表1-5-1 教职工基本信息")?.id).toBe("1-5-1");
+    expect(findTable(U, "表1-5-1 本科生基本情况")).toBeUndefined();
+    expect(findTable(V, "开设专业")?.id).toBe("7.1.1");
     expect(() => requireTable(U, "1-5-9")).toThrow(CatalogError);
     expect(() => requireTable(U, "1-5-9")).toThrow(/本科目录中没有表“1-5-9”；相近的表：1-1 学校概况/);
   });

@@ -103,9 +103,17 @@ export function getCatalog(idOrPlatform: string): Catalog {
 // ---------------------------------------------------------------------------------------------
 // Tables
 
-export function findTable(catalog: Catalog, id: string): TableDef | undefined {
-  const want = normalizeTableId(id);
-  return catalog.tables.find((t) => t.id === want) ?? catalog.tables.find((t) => normalizeTableId(t.id) === want);
+/** By id ("1-5-1", "表 １－５－１"), by exact name ("教职工基本信息") or by "id name" ("表1-5-1 教职工基本信息"). */
+export function findTable(catalog: Catalog, idOrName: string): TableDef | undefined {
+  const want = normalizeTableId(idOrName);
+  const byId = (id: string) => catalog.tables.find((t) => t.id === id) ?? catalog.tables.find((t) => normalizeTableId(t.id) === id);
+  const hit = byId(want) ?? catalog.tables.find((t) => tidy(t.name) === tidy(want));
+  if (hit || !want) return hit;
+  // "1-5-1教职工基本信息": the longest id prefix whose table has that name.
+  const named = catalog.tables
+    .filter((t) => want.startsWith(t.id) && tidy(want.slice(t.id.length)) === tidy(t.name))
+    .sort((a, b) => b.id.length - a.id.length)[0];
+  return named;
 }
 
 export function requireTable(catalog: Catalog, id: string): TableDef {
