@@ -470,7 +470,7 @@ function aggregate(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
       const e = agg.get(key);
       const right = e ? (p.of.fn === "count" ? e.count : e.sum) : 0;
       if (cmp(left, p.op, right, 1e-6)) return [];
-      const lhs = cols.length > 1 ? `${headers(owner, cols)} = ${Number(left.toPrecision(12))}` : q(rec[cols[0]]);
+      const lhs = cols.length > 1 ? `${headers(owner, cols)} = ${Number(left.toPrecision(12))}，` : q(rec[cols[0]]);
       const scope = matchBy >= 0 ? `中【${of.columns[groupBy].header}】为“${displayValue(rec[matchBy])}”的` : "的";
       return [{ col: cols[0], value: rec[cols[0]], message: `${lhs}应${OP_TEXT[p.op]}${label(of)}${scope}${what} ${Number(right.toPrecision(12))}` }];
     },
