@@ -1,7 +1,7 @@
 /**
  * Locking approved data. Protection changes clear Excel's undo stack, so they happen ONLY at review
  * transitions: every approval/定稿 locks the data cells and protects the sheet (again, in case
- * protection was removed by hand); 退回 unprotects and unlocks the data cells. Submitting does not
+ * protection was removed by hand); 退回 unprotects the sheet. Submitting does not
  * lock (the clerk may still fix typos until a reviewer acts; approval refuses data changed since
  * the submission). The responsibility row's value cells stay unlocked so the 责任分解 sync can
  * still write them. No password: protection prevents accidents, the hash chain makes edits evident.
@@ -13,13 +13,11 @@ import { FIRST_DATA_ROW, RESPONSIBILITY_CELLS, RESPONSIBILITY_ROW } from "../tem
 import type { TableLayout } from "../validation/types";
 import type { Transition } from "./review";
 
-/** Where the data cells are: rows from `firstDataRow` (0-based) to the sheet's end, columns A..lastColumn. */
+/** Where the data cells are: rows from `firstDataRow` (0-based), columns A..lastColumn. */
 export interface DataArea {
   firstDataRow: number;
   lastColumn: number;
 }
-
-const MAX_ROW = 1048576;
 
 export function dataAreaOf(layout: TableLayout | null | undefined, columnCount = 1): DataArea {
   if (!layout) return { firstDataRow: FIRST_DATA_ROW, lastColumn: Math.max(columnCount - 1, 0) };
@@ -31,32 +29,32 @@ export function dataAreaOf(layout: TableLayout | null | undefined, columnCount =
   return { firstDataRow: layout.firstDataRow, lastColumn: Math.max(cols.length ? Math.max(...cols) : 0, columnCount - 1) };
 }
 
-function dataRange(area: DataArea): string {
-  return `A${area.firstDataRow + 1}:${columnLetter(area.lastColumn)}${MAX_ROW}`;
-}
-
 function responsibilityValueCells(): string[] {
   return Object.values(RESPONSIBILITY_CELLS).map((c) => cellAddress(RESPONSIBILITY_ROW, c.valueColumn));
 }
 
+/**
+ * Locks the table's columns (whole columns: the xlsx adapter refuses million-row blocks, and rows
+ * added below stay locked), leaves the responsibility value cells editable, protects the sheet.
+ * Every cell is locked by default and the template never unlocks any, so this re-asserts the
+ * default in case someone unlocked cells by hand.
+ */
 export function lockOps(sheet: string, area: DataArea): WorkbookOp[] {
   return [
-    { kind: "setLocked", sheet, address: dataRange(area), locked: true },
+    { kind: "setLocked", sheet, address: `A:${columnLetter(Math.max(area.lastColumn, 0))}`, locked: true },
     ...responsibilityValueCells().map((address): WorkbookOp => ({ kind: "setLocked", sheet, address, locked: false })),
     { kind: "protectSheet", sheet },
   ];
 }
 
-export function unlockOps(sheet: string, area: DataArea): WorkbookOp[] {
-  return [
-    { kind: "unprotectSheet", sheet },
-    { kind: "setLocked", sheet, address: dataRange(area), locked: false },
-  ];
+/** 退回: unprotects the sheet (the locked flags only matter while a sheet is protected). */
+export function unlockOps(sheet: string): WorkbookOp[] {
+  return [{ kind: "unprotectSheet", sheet }];
 }
 
 /** The protection ops a transition needs (none for 提交). */
 export function transitionLockOps(t: Pick<Transition, "action">, sheet: string, area: DataArea): WorkbookOp[] {
   if (t.action === "approve" || t.action === "finalise") return lockOps(sheet, area);
-  if (t.action === "return") return unlockOps(sheet, area);
+  if (t.action === "return") return unlockOps(sheet);
   return [];
 }
