@@ -10,7 +10,7 @@ import {
 import { dataHash, rowHash } from "../../src/core/workflow/hash";
 import { snapshotTables } from "../../src/core/workflow/verify";
 import { clerk } from "./fixtures";
-import { SHEET, act, bound, catalog, workbook } from "./scenario";
+import { SHEET, act, bound, catalog, explainRow6, workbook } from "./scenario";
 
 describe("异常数据说明", () => {
   test("a warning needs an explanation before submit; the explanation follows the row's hash", async () => {
@@ -27,15 +27,7 @@ describe("异常数据说明", () => {
       reason: "表 1-5-1 教职工基本信息 还有 1 个警告没有填写异常数据说明（第 6 行），说明后才能提交",
     });
 
-    const e = await appendExplanation(port, {
-      tableId: "1-5-1",
-      rowKey: "6",
-      rule: "U.1-5-1.age-range",
-      text: "返聘教师，年龄属实",
-      person: "张三",
-      timestamp: "2024-09-26T10:00:00+08:00",
-      rowHash: rowHash(values(6)!),
-    });
+    const e = await explainRow6(port);
     expect((await port.getSheets()).find((s) => s.name === EXPLANATION_SHEET)?.visibility).toBe("veryHidden");
     const logged = (await readExplanations(port)).items;
     expect(logged).toEqual([{ row: 1, explanation: e, intact: true }]);
@@ -51,16 +43,7 @@ describe("异常数据说明", () => {
 
   test("an explanation whose row changed is stale; an edited explanation is evident", async () => {
     const port = await workbook();
-    const [snap] = await snapshotTables(port, catalog, bound);
-    await appendExplanation(port, {
-      tableId: "1-5-1",
-      rowKey: "6",
-      rule: "U.1-5-1.age-range",
-      text: "返聘教师，年龄属实",
-      person: "张三",
-      timestamp: "2024-09-26T10:00:00+08:00",
-      rowHash: rowHash(recordForRow(snap.data!, 6)!),
-    });
+    await explainRow6(port);
     const fresh = () => snapshotTables(port, catalog, bound).then(([s]) => new Map([["1-5-1", currentHashes(s.data!.rows, s.dataHash!)]]));
     expect(explanationFindings((await readExplanations(port)).items, await fresh())).toEqual([]);
 

@@ -5,6 +5,8 @@ import { dataAreaOf } from "../../src/core/workflow/lock";
 import { performReviewAction, type ReviewActionParams } from "../../src/core/workflow/reviewAction";
 import type { Profile } from "../../src/core/workflow/review";
 import { snapshotTables } from "../../src/core/workflow/verify";
+import { appendExplanation, recordForRow } from "../../src/core/workflow/explanations";
+import { rowHash } from "../../src/core/workflow/hash";
 import { MemoryPort } from "./memoryPort";
 import { assignment151, clerk, deptReviewer, undergraduateCatalog } from "./fixtures";
 
@@ -69,3 +71,17 @@ export async function approvedWorkbook(): Promise<MemoryPort> {
   return port;
 }
 
+
+/** The clerk's explanation of the warning on row 6 (李四, 41), bound to that row's hash. */
+export async function explainRow6(port: MemoryPort) {
+  const [snap] = await snapshotTables(port, catalog, bound);
+  return appendExplanation(port, {
+    tableId: "1-5-1",
+    rowKey: "6",
+    rule: "U.1-5-1.age-range",
+    text: "返聘教师，年龄属实",
+    person: "张三",
+    timestamp: "2024-09-26T10:00:00+08:00",
+    rowHash: rowHash(recordForRow(snap.data!, 6)!),
+  });
+}

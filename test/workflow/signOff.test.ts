@@ -1,28 +1,17 @@
 import { deriveStates, readApprovalLog } from "../../src/core/workflow/approvalLog";
 import { fixedClock } from "../../src/core/workflow/clock";
-import { appendExplanation, readExplanations, recordForRow } from "../../src/core/workflow/explanations";
-import { rowHash } from "../../src/core/workflow/hash";
+import { readExplanations } from "../../src/core/workflow/explanations";
 import { buildOverview } from "../../src/core/workflow/overview";
 import { signOffContent, signOffFormOps, signOffFormsForAll, signOffSheetName } from "../../src/core/workflow/signOff";
-import { snapshotTables } from "../../src/core/workflow/verify";
 import { assignment151 } from "./fixtures";
 import { MemoryPort } from "./memoryPort";
-import { approvedWorkbook, bound, catalog } from "./scenario";
+import { approvedWorkbook, bound, catalog, explainRow6 } from "./scenario";
 
 const clock = fixedClock("2024-09-28T02:00:00Z");
 
 async function setup() {
   const port = await approvedWorkbook();
-  const [snap] = await snapshotTables(port, catalog, bound);
-  await appendExplanation(port, {
-    tableId: "1-5-1",
-    rowKey: "6",
-    rule: "U.1-5-1.age-range",
-    text: "返聘教师，年龄属实",
-    person: "张三",
-    timestamp: "2024-09-26T10:00:00+08:00",
-    rowHash: rowHash(recordForRow(snap.data!, 6)!),
-  });
+  await explainRow6(port);
   const log = await readApprovalLog(port);
   const derived = deriveStates(log);
   const rows = buildOverview({

@@ -37,17 +37,9 @@ export interface OverviewInput extends TimeOptions {
   hashStatus?: Map<string, HashStatus>;
 }
 
-export interface OverviewRow {
-  tableId: string;
-  tableName: string;
+/** The table's 责任分解 (empty fields when unassigned) plus its progress and review state. */
+export interface OverviewRow extends Omit<Assignment, "source"> {
   sheet: string | null;
-  step: number | null;
-  department: string;
-  assisting: string[];
-  reviewingDepartment: string;
-  clerk: string;
-  reviewer: string;
-  deadline: LocalDate | null;
   /** deadline − today (negative = overdue); null without a deadline. */
   daysLeft: number | null;
   /** Past the deadline and not yet submitted. */
