@@ -123,6 +123,7 @@ export class FakeRequestContext {
     stats.responseBytes.push(responseBytes);
     stats.totalResponseBytes += responseBytes;
     stats.maxResponseBytes = Math.max(stats.maxResponseBytes, responseBytes);
+    if (!failure && responseBytes > PAYLOAD_LIMIT) stats.rejected++;
     for (const e of this.pendingEvents) this.model.emit(e as never);
     this.pendingEvents = [];
     if (queue.length > 0) this.model.notify();
@@ -170,7 +171,8 @@ abstract class ClientObject {
     try {
       return this.locate();
     } catch (e) {
-      if (this.nullable && e instanceof FakeExcelError && (e.code === "ItemNotFound" || e.code === "InvalidReference")) return null;
+      // A missing sheet above a non-sheet *OrNullObject still fails the batch, as in Excel.
+      if (this.nullable && e instanceof FakeExcelError && (e.code === "ItemNotFound" || e.code === "InvalidReference") && (!e.sheetMissing || this.className === "Worksheet")) return null;
       throw e;
     }
   }
@@ -510,12 +512,17 @@ export class FakeWorksheet extends ClientObject {
   /** The model sheet (sync time). Bound by identity after the first lookup, as Excel does. */
   sheet(): SheetModel {
     const model = this.context.model;
+    const missing = (m: string) => {
+      const e = new FakeExcelError("ItemNotFound", m, "Worksheet");
+      e.sheetMissing = true;
+      return e;
+    };
     if (this.bound) {
-      if (!model.sheets.includes(this.bound)) throw new FakeExcelError("ItemNotFound", `The worksheet was deleted.`, "Worksheet");
+      if (!model.sheets.includes(this.bound)) throw missing("The worksheet was deleted.");
       return this.bound;
     }
     const s = this.find();
-    if (!s) throw new FakeExcelError("ItemNotFound", "The requested resource doesn't exist.", "Worksheet");
+    if (!s) throw missing("The requested resource doesn't exist.");
     this.bound = s;
     return s;
   }
@@ -1093,6 +1100,11 @@ function shaped(rect: Rect, value: unknown, what: string): unknown[][] {
   return rows as unknown[][];
 }
 
+/** What the fake's Range.getCellProperties returns per cell (fill only). */
+export interface FakeCellProperties {
+  format?: { fill?: { color?: string; pattern?: string } };
+}
+
 export class FakeRange extends ClientObject {
   protected readonly className = "Range";
   protected readonly scalars = ["address", "addressLocal", "rowIndex", "columnIndex", "rowCount", "columnCount", "cellCount", "values", "formulas", "numberFormat", "text", "valueTypes"] as const;
@@ -1169,6 +1181,39 @@ export class FakeRange extends ClientObject {
         return matrix(rect, (r, c) => valueType(sheet.value(r, c)));
     }
     return undefined;
+  }
+
+  /**
+   * Range.getCellProperties (ExcelApi 1.9), modelled for `format.fill.color/pattern` only (what
+   * live highlighting reads). As Excel: a cell without fill reports color "#FFFFFF", pattern "None".
+   */
+  getCellProperties(spec: { format?: { fill?: { color?: boolean; pattern?: boolean } } }): { value: FakeCellProperties[][] } {
+    const result = { value: [] as FakeCellProperties[][], loaded: false };
+    this.context.enqueue({ p: this.path, m: "getCellProperties", a: spec }, () => {
+      const { sheet, rect } = this.locate() as { sheet: SheetModel; rect: Rect };
+      checkReadSize(rect, "cellProperties");
+      const want = spec.format?.fill ?? {};
+      const payload = matrix(rect, (r, c): FakeCellProperties => {
+        const fill = sheet.format(r, c, "fill") as string | null;
+        const f: { color?: string; pattern?: string } = {};
+        if (want.color) f.color = fill ?? "#FFFFFF";
+        if (want.pattern) f.pattern = fill ? "Solid" : "None";
+        return { format: { fill: f } };
+      });
+      return {
+        payload,
+        commit: () => {
+          result.value = payload;
+          result.loaded = true;
+        },
+      };
+    });
+    return {
+      get value(): FakeCellProperties[][] {
+        if (!result.loaded) throw notLoaded("ClientResult", "value");
+        return result.value;
+      },
+    };
   }
 
   get address(): string {

@@ -19,6 +19,8 @@ export type FakeErrorCode = (typeof FakeErrorCodes)[keyof typeof FakeErrorCodes]
 
 export class FakeExcelError extends Error {
   readonly debugInfo: { code: string; message: string; errorLocation?: string };
+  /** Set when the item not found is a worksheet (an *OrNullObject below a sheet does not hide that). */
+  sheetMissing = false;
   constructor(
     public readonly code: FakeErrorCode,
     message: string,

@@ -156,7 +156,7 @@ export function area(r: Rect): number {
 const key = (row: number, column: number) => row * MAX_COLUMNS + column;
 
 /** Formats covering fewer cells than this are stored per cell; larger ones as layers. */
-const PER_CELL_FORMAT_LIMIT = 20000;
+const PER_CELL_FORMAT_LIMIT = 256;
 
 let sheetCounter = 0;
 
@@ -168,6 +168,8 @@ export class SheetModel {
   protectionPassword: string | undefined;
   readonly customProperties = new Map<string, { key: string; value: string }>();
   readonly cells = new Map<number, CellData>();
+  /** Keys of the cells holding a formula (recalculated after every write). */
+  readonly formulaKeys = new Set<number>();
   readonly layers: FormatLayer[] = [];
   readonly columnWidths = new Map<number, number>();
   freeze = { rows: 0, columns: 0 };
@@ -207,6 +209,8 @@ export class SheetModel {
   /** Writes a value (already converted) and formula; empty cells without format are dropped. */
   put(row: number, column: number, v: CellValue, f?: string): void {
     const k = key(row, column);
+    if (f === undefined) this.formulaKeys.delete(k);
+    else this.formulaKeys.add(k);
     const c = this.cells.get(k);
     if (v === "" && f === undefined) {
       if (!c) return;
@@ -246,6 +250,15 @@ export class SheetModel {
       const c = k % MAX_COLUMNS;
       if (!rectContains(rect, r, c)) continue;
       for (const fk of keys) delete cd.fmt[fk];
+    }
+    // older layers lose the properties this one overrides everywhere they apply
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      const l = this.layers[i];
+      const r = l.rect;
+      const covered = r.row >= rect.row && r.column >= rect.column && r.row + r.rowCount <= rect.row + rect.rowCount && r.column + r.columnCount <= rect.column + rect.columnCount;
+      if (!covered) continue;
+      for (const fk of keys) delete l.fmt[fk];
+      if (Object.keys(l.fmt).length === 0) this.layers.splice(i, 1);
     }
     this.layers.push({ rect, fmt: { ...fmt } });
   }
@@ -512,7 +525,11 @@ export class FakeWorkbook implements FormulaHost {
 
   getSheet(name: string): SheetModel {
     const s = this.findSheet(name);
-    if (!s) throw new FakeExcelError("ItemNotFound", `The requested resource doesn't exist. (worksheet '${name}')`, "WorksheetCollection.getItem");
+    if (!s) {
+      const e = new FakeExcelError("ItemNotFound", `The requested resource doesn't exist. (worksheet '${name}')`, "WorksheetCollection.getItem");
+      e.sheetMissing = true;
+      throw e;
+    }
     return s;
   }
 
@@ -622,8 +639,9 @@ export class FakeWorkbook implements FormulaHost {
   /** Recomputes formula cells of a sheet (and of sheets that might reference it). */
   recalculate(_s?: SheetModel): void {
     for (const sh of this.sheets) {
-      for (const [k, cd] of sh.cells) {
-        if (cd.f === undefined) continue;
+      for (const k of sh.formulaKeys) {
+        const cd = sh.cells.get(k);
+        if (!cd || cd.f === undefined) continue;
         const r = Math.floor(k / MAX_COLUMNS);
         const c = k % MAX_COLUMNS;
         cd.v = evaluateFormula(this, sh, r, c, cd.f, { row: r, column: c });
@@ -754,8 +772,18 @@ export class FakeWorkbook implements FormulaHost {
     const maxColumns = options.maxColumns ?? 50;
     const sheets = this.sheets.map((s, position): SnapshotSheet => {
       const used = s.usedRange(false);
+      // the grid also reaches cells that only carry a note
+      let extent = used;
+      for (const n of s.notes.values()) {
+        const r1 = Math.min(extent?.row ?? n.row, n.row);
+        const c1 = Math.min(extent?.column ?? n.column, n.column);
+        const r2 = Math.max(extent ? extent.row + extent.rowCount - 1 : n.row, n.row);
+        const c2 = Math.max(extent ? extent.column + extent.columnCount - 1 : n.column, n.column);
+        extent = { row: r1, column: c1, rowCount: r2 - r1 + 1, columnCount: c2 - c1 + 1 };
+      }
       const rows: SnapshotCell[][] = [];
-      if (used) {
+      if (extent) {
+        const used = extent;
         const nr = Math.min(used.row + used.rowCount, maxRows);
         const nc = Math.min(used.column + used.columnCount, maxColumns);
         for (let r = 0; r < nr; r++) {

@@ -13,8 +13,9 @@
  *    workbook's state (protect/unprotect: Excel fails on a sheet already in that state; notes:
  *    update vs. add; names: replace an existing one).
  *  - `read(requests)` loads everything in one sync (plus one for used ranges when an address is
- *    omitted), split by rows so no sync reads more than ~200,000 cells (adapted to the data size
- *    seen, and halved on a ResponsePayloadSizeLimitExceeded) and no range more than 5,000,000 cells.
+ *    omitted), split by rows: the first sync reads up to 50,000 cells, later ones as many as keep the
+ *    response near 3.5 MB at the bytes per cell seen (a quarter as many after a
+ *    ResponsePayloadSizeLimitExceeded), never more than 5,000,000 cells per range.
  *  - A failed batch is not rolled back (Excel applies what ran before the failing operation); the
  *    error is mapped to a WorkbookError with a Chinese message naming the sheet.
  * Events: change events map triggerSource "ThisLocalAddin" → "addin", source "Remote" → "remote",
@@ -50,7 +51,7 @@ export interface ExcelWorkbookOptions {
   office?: OfficeNs;
   /** Bytes queued per sync before splitting (default 4 MB, under Excel on the web's 5 MB). */
   requestBudget?: number;
-  /** Cells loaded per sync at first (default 200,000; adapted to the bytes per cell seen). */
+  /** Cells loaded by the first sync of a read (default 50,000; later syncs adapt to the bytes per cell seen). */
   readCellBudget?: number;
 }
 
@@ -194,7 +195,7 @@ export class ExcelWorkbook implements WorkbookPort {
     this.excel = excel;
     this.capabilities = { events: true, notes: this.features.notes, customProperties: this.features.customProperties };
     this.requestBudget = Math.min(options.requestBudget ?? 4 * 1024 * 1024, PAYLOAD_LIMIT_BYTES - 64 * 1024);
-    this.readCellBudget = options.readCellBudget ?? 200_000;
+    this.readCellBudget = options.readCellBudget ?? 50_000;
   }
 
   private run<T>(batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
@@ -302,6 +303,7 @@ export class ExcelWorkbook implements WorkbookPort {
             column: rr ? rr.column : 0,
             values: [],
             ...(r.formulas ? { formulas: [] as string[][] } : {}),
+            ...(r.fills ? { fills: [] as (string | null)[][] } : {}),
           };
         });
         interface Piece {
@@ -321,7 +323,7 @@ export class ExcelWorkbook implements WorkbookPort {
           while (pending.length > 0) {
             const p = pending[0];
             const rr = rects[p.req]!;
-            const perRow = rr.columnCount * (requests[p.req].formulas ? 2 : 1);
+            const perRow = rr.columnCount * (1 + (requests[p.req].formulas ? 1 : 0) + (requests[p.req].fills ? 2 : 0));
             const maxRowsByRange = Math.max(1, Math.floor(MAX_CELLS_PER_RANGE_READ / rr.columnCount));
             const left = this.readCellBudget - cells;
             const fit = Math.min(p.rowCount, maxRowsByRange, Math.max(group.length === 0 ? 1 : 0, Math.floor(left / perRow)));
@@ -340,11 +342,15 @@ export class ExcelWorkbook implements WorkbookPort {
             range.load(requests[p.req].formulas ? "values,formulas" : "values");
             return range;
           });
+          // optional fills (live highlighting): one getCellProperties per block, same sync
+          const fillProps = group.map((p, k) =>
+            requests[p.req].fills ? loaded[k].getCellProperties({ format: { fill: { color: true, pattern: true } } }) : null,
+          );
           try {
             await ctx.sync();
           } catch (e) {
             if (errorCode(e) === "ResponsePayloadSizeLimitExceeded" && cells > 1) {
-              this.readCellBudget = Math.max(1, Math.floor(cells / 2));
+              this.readCellBudget = Math.max(1, Math.floor(cells / 4));
               pending.unshift(...mergeBack(group));
               continue;
             }
@@ -360,6 +366,11 @@ export class ExcelWorkbook implements WorkbookPort {
               const f = loaded[k].formulas as unknown[][];
               bytes += jsonBytes(f);
               for (const row of f) res.formulas.push(row.map((x) => (typeof x === "string" && x.startsWith("=") ? x : "")));
+            }
+            const props = fillProps[k];
+            if (res.fills && props) {
+              bytes += jsonBytes(props.value);
+              for (const row of props.value) res.fills.push(row.map((c) => fillOf(c)));
             }
           });
           // adapt the next sync's size to the bytes per cell just seen
@@ -852,6 +863,13 @@ function bounds<T extends number | string>(min: T | undefined, max: T | undefine
   if (min !== undefined && max !== undefined) return { formula1: min, formula2: max, operator: "Between" as Excel.DataValidationOperator };
   if (max !== undefined) return { formula1: max, operator: "LessThanOrEqualTo" as Excel.DataValidationOperator };
   return { formula1: min ?? floor, operator: "GreaterThanOrEqualTo" as Excel.DataValidationOperator };
+}
+
+/** A cell's solid fill from getCellProperties: null for no fill (pattern "None"). */
+function fillOf(c: { format?: { fill?: { color?: string; pattern?: string } } }): string | null {
+  const f = c.format?.fill;
+  if (!f || f.pattern === "None" || !f.color) return null;
+  return f.color.toUpperCase();
 }
 
 /** Pieces of one request split across a failed sync go back as one piece. */
