@@ -43,6 +43,8 @@ module.exports = (_env, argv) => {
   return {
     mode: production ? "production" : "development",
     devtool: production ? false : "eval-cheap-module-source-map",
+    // Rebuilds (npm test after npm start, e2e reruns) reuse node_modules/.cache/webpack.
+    cache: { type: "filesystem", buildDependencies: { config: [__filename] } },
     entry: {
       taskpane: "./src/taskpane/index.tsx",
       preview: "./src/preview/index.tsx",
@@ -63,6 +65,14 @@ module.exports = (_env, argv) => {
       ],
     },
     performance: { hints: false },
+    optimization: {
+      // The pane and the preview share React, Fluent, the core and the catalog: one shared chunk is
+      // minified once instead of twice.
+      splitChunks: { chunks: "all", name: "shared", minChunks: 2 },
+      // One compress pass instead of webpack's default two: same size within 1%, less CPU on a
+      // 2-core CI machine (compress itself is needed: it drops Fluent's development-only code).
+      minimizeOptions: { javascript: { compress: { passes: 1 }, mangle: true } },
+    },
     plugins: [
       new HtmlWebpackPlugin({
         filename: "taskpane.html",

@@ -35,7 +35,6 @@ export const enUS: Messages = {
     unboundHint: "The active sheet “{sheet}” is not a table loaded by Tianbao.",
     noActiveSheet: "No active sheet",
     tableTitle: "Table {id} {name}",
-    period: "Period: {window}",
     department: "Responsible: {value}",
     assisting: "Assisting: {value}",
     reviewingDepartment: "Reviewing: {value}",

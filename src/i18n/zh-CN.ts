@@ -41,7 +41,6 @@ export const zhCN = {
     unboundHint: "当前工作表「{sheet}」不是由填报助手载入的数据表。",
     noActiveSheet: "没有活动工作表",
     tableTitle: "表{id} {name}",
-    period: "统计时间：{window}",
     department: "责任单位：{value}",
     assisting: "协助单位：{value}",
     reviewingDepartment: "审核单位：{value}",

@@ -116,6 +116,7 @@ function SheetTable(props: { sheet: SnapshotSheet; selected: string; onSelect(a:
   const { sheet, t } = props;
   const rowCount = Math.max(sheet.rows.length, 20);
   const columnCount = Math.max(...sheet.rows.map((r) => r.length), 8);
+  /** Column widths in points, as Excel's `format.columnWidth`. */
   const widths = sheet.columnWidths ?? {};
   const truncated = sheet.rows.length >= GRID_MAX_ROWS || columnCount >= GRID_MAX_COLUMNS;
   return (
@@ -127,7 +128,7 @@ function SheetTable(props: { sheet: SnapshotSheet; selected: string; onSelect(a:
           <tr>
             <th className="tb-corner" />
             {Array.from({ length: columnCount }, (_, c) => (
-              <th key={c} style={widths[c] ? { minWidth: Math.min(400, Math.max(40, widths[c] * 7)) } : undefined}>
+              <th key={c} style={widths[c] ? { minWidth: Math.min(360, Math.max(30, Math.round((widths[c] * 4) / 3))) } : undefined}>
                 {columnLetter(c)}
               </th>
             ))}

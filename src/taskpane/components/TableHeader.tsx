@@ -54,7 +54,7 @@ export function TableHeader(): React.ReactElement {
             {t("shell.tableTitle", { id: info.tableId, name: info.table?.name ?? "" }).trim()}
           </Subtitle2>
           <div className={styles.facts}>
-            {window ? <Caption1 data-testid="header-period">{t("shell.period", { window })}</Caption1> : null}
+            {window ? <Caption1 data-testid="header-period">{window}</Caption1> : null}
             {info.department ? (
               <Caption1 data-testid="header-department">{t("shell.department", { value: info.department })}</Caption1>
             ) : null}
