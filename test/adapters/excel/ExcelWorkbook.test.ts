@@ -389,3 +389,19 @@ test("the adapter runs against the globals when no namespaces are injected", asy
     delete g.Office;
   }
 });
+
+test("fills: each cell's own fill comes back (null where there is none), in the same sync as the values", async () => {
+  const { port, fake } = createFakeWorkbookPort({ sheets: [SHEET] });
+  await port.apply([
+    { kind: "setValues", sheet: SHEET, address: "A1:B2", values: [["a", "b"], ["c", "d"]] },
+    { kind: "setFormat", sheet: SHEET, address: "B1:B2", format: { fill: "#ffeb9c" } },
+  ]);
+  await fake.user.setFill(SHEET, "A2", "#C6EFCE");
+  fake.stats.reset();
+  const [r] = await port.read([{ sheet: SHEET, address: "A1:B2", fills: true } as never]);
+  expect((r as { fills?: unknown }).fills).toEqual([
+    [null, "#FFEB9C"],
+    ["#C6EFCE", "#FFEB9C"],
+  ]);
+  expect(fake.stats.syncs).toBe(1);
+});
