@@ -15,7 +15,7 @@ import {
 } from "../../src/core/validation/normalize";
 import { col } from "./helpers";
 
-const msgs = (ps: { message: string }[]) => ps.map((p) => p.message);
+const msgs = (ps: readonly { message: string }[]) => ps.map((p) => p.message);
 
 describe("normalisation (for checking only)", () => {
   test("full-width digits and letters become half-width; NBSP and full-width spaces are trimmed", () => {

@@ -86,50 +86,69 @@ const LANDLINE_RE = /^(\(0\d{2,3}\)|0\d{2,3})[- ]?\d{7,8}([-转]\d{1,6})?$/;
  * Checks one cell against its column definition. `codes` is the compiled code list for code and
  * multiCode columns (missing → the code check is skipped: the catalog has no list for it).
  */
-export function checkCell(col: ColumnDef, value: CellValue | undefined, codes?: CodeIndex): CellProblem[] {
-  const out: CellProblem[] = [];
+const NO_PROBLEMS: readonly CellProblem[] = Object.freeze([]);
+
+function fullWidthHintTo(out: CellProblem[], v: CellValue, normal: string): void {
+  if (typeof v === "string" && hasFullWidth(v))
+    out.push({ rule: "column.fullWidth", severity: "warning", message: `${q(v)}含全角${/[\uff10-\uff19]/.test(v) ? "数字" : "字符"}，应为“${displayValue(normal)}”` });
+}
+
+function notBoolTo(out: CellProblem[], col: ColumnDef, v: CellValue, what: string): boolean {
+  if (typeof v !== "boolean") return true;
+  out.push({ rule: `column.${col.type}`, severity: "error", message: `是逻辑值${v ? "TRUE" : "FALSE"}，应填${what}` });
+  return false;
+}
+
+/** Values that cannot fail the type check of a text column: skip the work for them. */
+const plainText = (col: ColumnDef, v: CellValue) =>
+  col.type === "text" && typeof v === "string" && (!col.maxLength || v.length <= col.maxLength) && trimAll(v) === v && !hasFullWidth(v);
+
+/** Common valid values that need no further work (a 50,000-row sheet is mostly these). */
+function quickValid(col: ColumnDef, v: CellValue, codes?: CodeIndex): boolean {
+  switch (col.type) {
+    case "year":
+      return typeof v === "number" && Number.isInteger(v) && v >= 1900 && v <= 2100;
+    case "yearMonth":
+      return typeof v === "number" ? Number.isInteger(v) && v >= 190001 && v <= 210012 && v % 100 >= 1 && v % 100 <= 12 : typeof v === "string" && v.length === 6 && /^(19|20)\d{2}(0[1-9]|1[0-2])$/.test(v);
+    case "date":
+      return typeof v === "number" && v >= 1 && v < 2958466;
+    case "code":
+      return codes !== undefined && typeof v === "string" && codes.values.has(v) && trimAll(v) === v;
+    default:
+      return false;
+  }
+}
+
+export function checkCell(col: ColumnDef, value: CellValue | undefined, codes?: CodeIndex): readonly CellProblem[] {
   const v: CellValue = value === undefined || value === null ? "" : value;
-  if (isExcelError(v)) {
-    out.push({ rule: "column.excelError", severity: "error", message: `是错误值 ${v}（公式出错或引用失效），请改为实际的值` });
-    return out;
-  }
-  if (isEmptyValue(v)) {
-    if (col.required) out.push({ rule: "column.required", severity: "error", message: `不能为空` });
-    return out;
-  }
+  if (isExcelError(v)) return [{ rule: "column.excelError", severity: "error", message: `是错误值 ${v}（公式出错或引用失效），请改为实际的值` }];
+  if (isEmptyValue(v)) return col.required ? [{ rule: "column.required", severity: "error", message: `不能为空` }] : NO_PROBLEMS;
+  if (plainText(col, v) || quickValid(col, v, codes)) return NO_PROBLEMS;
+  if (typeof v === "number" && (col.type === "integer" || col.type === "decimal") && Number.isFinite(v) && (col.type === "decimal" || Number.isInteger(v)) && col.min === undefined && col.max === undefined && col.decimals === undefined)
+    return NO_PROBLEMS;
+  const out: CellProblem[] = [];
   if (typeof v === "string" && trimAll(v) !== v) {
     out.push({ rule: "column.spaces", severity: "warning", message: `${q(v)}前后有空格，应为“${displayValue(trimAll(v))}”（上传后可能无法与其他表匹配）` });
   }
-  const fullWidthHint = (normal: string) =>
-    typeof v === "string" && hasFullWidth(v)
-      ? out.push({ rule: "column.fullWidth", severity: "warning", message: `${q(v)}含全角${/[\uff10-\uff19]/.test(v) ? "数字" : "字符"}，应为“${displayValue(normal)}”` })
-      : 0;
-  const notBool = (what: string): boolean => {
-    if (typeof v === "boolean") {
-      out.push({ rule: `column.${col.type}`, severity: "error", message: `是逻辑值${v ? "TRUE" : "FALSE"}，应填${what}` });
-      return false;
-    }
-    return true;
-  };
   switch (col.type) {
     case "text": {
       const s = typeof v === "string" ? v : normalizeText(v);
       const len = [...trimAll(s)].length;
       if (col.maxLength && len > col.maxLength)
         out.push({ rule: "column.maxLength", severity: "error", message: `长度为${len}个字，超过上限${col.maxLength}个字` });
-      if (typeof v === "string" && /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/.test(v)) fullWidthHint(toHalfWidth(trimAll(v)));
+      if (typeof v === "string" && /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/.test(v)) fullWidthHintTo(out, v, toHalfWidth(trimAll(v)));
       break;
     }
     case "integer":
     case "decimal": {
       const what = col.type === "integer" ? "整数" : "数字";
-      if (!notBool(what)) break;
+      if (!notBoolTo(out, col, v, what)) break;
       const n = parseNumber(v);
       if (!n.ok) {
         out.push({ rule: `column.${col.type}`, severity: "error", message: `${q(v)}不是数字，应填${what}${col.unit ? `（单位：${col.unit}）` : ""}` });
         break;
       }
-      if (n.fullWidth) fullWidthHint(String(n.value));
+      if (n.fullWidth) fullWidthHintTo(out, v, String(n.value));
       if (col.type === "integer" && !Number.isInteger(n.value)) {
         out.push({ rule: "column.integer", severity: "error", message: `${q(v)}不是整数，应填整数` });
         break;
@@ -143,14 +162,14 @@ export function checkCell(col: ColumnDef, value: CellValue | undefined, codes?: 
       break;
     }
     case "date": {
-      if (!notBool("日期")) break;
+      if (!notBoolTo(out, col, v, "日期")) break;
       const d = parseDate(v);
       if (!d) out.push({ rule: "column.date", severity: "error", message: `${q(v)}不是有效日期，应为YYYY-MM-DD（如 2024-09-30）` });
-      else if (typeof v === "string") fullWidthHint(toHalfWidth(trimAll(v)));
+      else if (typeof v === "string") fullWidthHintTo(out, v, toHalfWidth(trimAll(v)));
       break;
     }
     case "yearMonth": {
-      if (!notBool("年月")) break;
+      if (!notBoolTo(out, col, v, "年月")) break;
       const d = parseYearMonth(v);
       if (!d) {
         const m = /^(\d{4})\D+(\d{1,2})\D*$/.exec(normalizeText(v));
@@ -159,17 +178,17 @@ export function checkCell(col: ColumnDef, value: CellValue | undefined, codes?: 
       } else if (typeof v === "string" && !/^\d{4}-?\d{2}$/.test(toHalfWidth(trimAll(v)))) {
         const canon = `${d.y}${String(d.m).padStart(2, "0")}`;
         out.push({ rule: "column.yearMonth", severity: "warning", message: `${q(v)}的写法不规范，应为YYYYMM，即“${canon}”` });
-      } else if (typeof v === "string") fullWidthHint(toHalfWidth(trimAll(v)));
+      } else if (typeof v === "string") fullWidthHintTo(out, v, toHalfWidth(trimAll(v)));
       break;
     }
     case "year": {
-      if (!notBool("年份")) break;
+      if (!notBoolTo(out, col, v, "年份")) break;
       const d = parseYear(v);
       if (!d) {
         const asDate = typeof v === "number" && v > 2100 ? serialToDate(v) : null;
         const hint = asDate ? `（单元格是日期 ${formatYMD(asDate)}，应只填年份“${asDate.y}”）` : "";
         out.push({ rule: "column.year", severity: "error", message: `${q(v)}不是四位年份，应为YYYY（如 2024）${hint}` });
-      } else if (typeof v === "string") fullWidthHint(String(d.y));
+      } else if (typeof v === "string") fullWidthHintTo(out, v, String(d.y));
       break;
     }
     case "code":
@@ -191,7 +210,7 @@ export function checkCell(col: ColumnDef, value: CellValue | undefined, codes?: 
         }
         out.push({ rule: "column.code", severity: "error", message: `“${displayValue(p)}”不在代码表【${codes.list.name}】中，可填：${sampleCodes(codes)}` });
       }
-      if (typeof v === "string" && !out.some((o) => o.rule.startsWith("column.code"))) fullWidthHint(toHalfWidth(trimAll(v)));
+      if (typeof v === "string" && !out.some((o) => o.rule.startsWith("column.code"))) fullWidthHintTo(out, v, toHalfWidth(trimAll(v)));
       break;
     }
     case "idCard": {
@@ -202,7 +221,7 @@ export function checkCell(col: ColumnDef, value: CellValue | undefined, codes?: 
       }
       const p = idCardProblem(s);
       if (p) out.push({ rule: "column.idCard", severity: "error", message: `${q(v)}不是有效的身份证号：${p}` });
-      else fullWidthHint(s.toUpperCase());
+      else fullWidthHintTo(out, v, s.toUpperCase());
       break;
     }
     case "url": {
@@ -213,14 +232,14 @@ export function checkCell(col: ColumnDef, value: CellValue | undefined, codes?: 
     case "email": {
       const s = normalizeText(v);
       if (!EMAIL_RE.test(s)) out.push({ rule: "column.email", severity: "error", message: `${q(v)}不是有效的电子邮箱（如 name@example.edu.cn）` });
-      else fullWidthHint(s);
+      else fullWidthHintTo(out, v, s);
       break;
     }
     case "phone": {
       const s = normalizeText(v).replace(/\s+/g, "");
       if (!MOBILE_RE.test(s) && !LANDLINE_RE.test(s))
         out.push({ rule: "column.phone", severity: "error", message: `${q(v)}不是有效的电话号码，应为11位手机号或带区号的固定电话（如 0931-2861234）` });
-      else fullWidthHint(s);
+      else fullWidthHintTo(out, v, s);
       break;
     }
   }

@@ -37,7 +37,7 @@ export interface CrossRule {
   /** Applies one changed record of `tableId`; returns owner records whose result may have changed. */
   apply(tableId: string, index: number, before: Rec, after: Rec, src: TableSource): Iterable<number>;
   /** Problems of owner record `index`. */
-  evaluate(index: number, src: TableSource): RowProblem[];
+  evaluate(index: number, src: TableSource): readonly RowProblem[];
 }
 
 const SEP = "\u0001";
@@ -58,27 +58,60 @@ const shownKey = (rec: CellValue[], cols: number[]) => cols.map((c) => displayVa
 const headers = (t: TableDef, cols: number[]) => cols.map((c) => `【${t.columns[c].header}】`).join("+");
 const label = (t: TableDef) => `表${t.id} ${t.name}`;
 
-/** Map key → set of record indexes, with add/remove. */
-class Groups {
-  readonly m = new Map<string, Set<number>>();
-  add(k: string | null, i: number) {
-    if (k === null) return;
-    let s = this.m.get(k);
-    if (!s) this.m.set(k, (s = new Set()));
-    s.add(i);
-  }
-  remove(k: string | null, i: number) {
-    if (k === null) return;
-    const s = this.m.get(k);
-    if (!s) return;
-    s.delete(i);
-    if (!s.size) this.m.delete(k);
-  }
-  get(k: string | null): Set<number> | undefined {
-    return k === null ? undefined : this.m.get(k);
-  }
+const EMPTY: readonly never[] = [];
+
+/**
+ * Record index → key and key → records, updated one record at a time. A key held by one record is
+ * stored as a number (most keys are unique: no Set per record on a 50,000-row sheet).
+ */
+export class KeyIndex {
+  private keys: (string | null | undefined)[] = [];
+  private readonly groups = new Map<string, number | Set<number>>();
   clear() {
-    this.m.clear();
+    this.keys = [];
+    this.groups.clear();
+  }
+  key(i: number): string | null {
+    return this.keys[i] ?? null;
+  }
+  /** Sets record i's key; returns the previous one. */
+  set(i: number, k: string | null): string | null {
+    const old = this.keys[i] ?? null;
+    if (old === k) return old;
+    if (old !== null) {
+      const g = this.groups.get(old);
+      if (typeof g === "number") this.groups.delete(old);
+      else if (g) {
+        g.delete(i);
+        if (g.size === 1) this.groups.set(old, g.values().next().value as number);
+      }
+    }
+    if (k !== null) {
+      const g = this.groups.get(k);
+      if (g === undefined) this.groups.set(k, i);
+      else if (typeof g === "number") this.groups.set(k, new Set([g, i]));
+      else g.add(i);
+    }
+    this.keys[i] = k;
+    return old;
+  }
+  size(k: string | null): number {
+    if (k === null) return 0;
+    const g = this.groups.get(k);
+    return g === undefined ? 0 : typeof g === "number" ? 1 : g.size;
+  }
+  rows(k: string | null): Iterable<number> {
+    if (k === null) return EMPTY;
+    const g = this.groups.get(k);
+    return g === undefined ? EMPTY : typeof g === "number" ? [g] : g;
+  }
+  /** Fills the index from all records of a table. */
+  fill(rows: CellValue[][], keyOfRec: (rec: Rec) => string | null) {
+    this.clear();
+    for (let i = 0; i < rows.length; i++) {
+      const k = keyOfRec(rows[i]);
+      if (k !== null) this.set(i, k);
+    }
   }
 }
 
@@ -99,8 +132,7 @@ function unique(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
   if (!Array.isArray(p.columns) || !p.columns.length) throw new RuleCompileError(`规则 ${def.id}：unique 需要 columns`);
   const cols = p.columns.map((k) => colIndex(owner, k, def));
   const when: CompiledCondition | null = p.when ? compileCondition(owner, p.when, def, src.codeLists) : null;
-  const groups = new Groups();
-  const keyCache = new Map<number, string>();
+  const groups = new KeyIndex();
   /** Smallest two members per key, computed lazily, dropped when the group changes. */
   const firstTwo = new Map<string, [number, number]>();
   const key = (rec: Rec) => (rec && !isBlank(rec) && (!when || when.test(rec)) ? keyOf(rec, cols) : null);
@@ -108,7 +140,7 @@ function unique(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
     let t = firstTwo.get(k);
     if (!t) {
       let a = Infinity, b = Infinity;
-      for (const i of groups.get(k) ?? []) {
+      for (const i of groups.rows(k)) {
         if (i < a) [a, b] = [i, a];
         else if (i < b) b = i;
       }
@@ -123,52 +155,34 @@ function unique(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
     uses: [...cols, ...(when ? [when.col] : [])].map((col) => ({ table: owner.id, col })),
     active: (src) => src.rows(owner.id) !== undefined,
     rebuild(src) {
-      groups.clear();
-      keyCache.clear();
       firstTwo.clear();
-      liveRows(src, owner.id).forEach((rec, i) => {
-        const k = key(rec);
-        if (k !== null) {
-          groups.add(k, i);
-          keyCache.set(i, k);
-        }
-      });
+      groups.fill(liveRows(src, owner.id), key);
     },
     apply(_t, index, _before, after) {
-      const oldK = keyCache.get(index) ?? null;
+      const oldK = groups.key(index);
       const newK = key(after);
       if (oldK === newK) return [index];
       const affected = new Set<number>([index]);
       const touch = (k: string | null, change: () => void) => {
         if (k === null) return change();
-        const g = groups.get(k);
-        const before = g ? two(k) : [Infinity, Infinity];
-        const sizeBefore = g?.size ?? 0;
+        const sizeBefore = groups.size(k);
+        const before = sizeBefore ? two(k) : [Infinity, Infinity];
         change();
         firstTwo.delete(k);
-        const g2 = groups.get(k);
-        const after2 = g2 ? two(k) : [Infinity, Infinity];
-        const sizeAfter = g2?.size ?? 0;
+        const sizeAfter = groups.size(k);
+        const after2 = sizeAfter ? two(k) : [Infinity, Infinity];
         // Members' findings change when the group crosses 1↔2 or when the row they name changes.
-        if (sizeBefore <= 2 || sizeAfter <= 2 || before[0] !== after2[0]) for (const i of g2 ?? []) affected.add(i);
+        if (sizeBefore <= 2 || sizeAfter <= 2 || before[0] !== after2[0]) for (const i of groups.rows(k)) affected.add(i);
         else if (before[1] !== after2[1] && Number.isFinite(after2[0])) affected.add(after2[0]);
         for (const i of [before[0], before[1]]) if (Number.isFinite(i)) affected.add(i);
       };
-      touch(oldK, () => {
-        groups.remove(oldK, index);
-        keyCache.delete(index);
-      });
-      touch(newK, () => {
-        groups.add(newK, index);
-        if (newK !== null) keyCache.set(index, newK);
-      });
+      touch(oldK, () => groups.set(index, null));
+      touch(newK, () => groups.set(index, newK));
       return affected;
     },
     evaluate(index, src) {
-      const k = keyCache.get(index);
-      if (k === undefined) return [];
-      const g = groups.get(k);
-      if (!g || g.size < 2) return [];
+      const k = groups.key(index);
+      if (k === null || groups.size(k) < 2) return EMPTY;
       const [a, b] = two(k);
       const other = index === a ? b : a;
       const rows = liveRows(src, owner.id);
@@ -215,8 +229,7 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
   /** key → number of target records holding it; key → name → count. */
   const count = new Map<string, number>();
   const names = new Map<string, Map<string, { n: number; shown: string }>>();
-  const srcGroups = new Groups();
-  const srcKey = new Map<number, string>();
+  const own = new KeyIndex();
   const ownKey = (rec: Rec) => (rec && !isBlank(rec) && (!when || when.test(rec)) ? keyOf(rec, cols) : null);
   const tKey = (t: (typeof targets)[number], rec: Rec) => (rec && !isBlank(rec) && (!t.where || t.where.test(rec)) ? keyOf(rec, t.cols) : null);
   const addTarget = (t: (typeof targets)[number], rec: Rec, d: 1 | -1): string | null => {
@@ -249,41 +262,27 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
     rebuild(s) {
       count.clear();
       names.clear();
-      srcGroups.clear();
-      srcKey.clear();
       for (const t of targets) for (const rec of liveRows(s, t.td.id)) addTarget(t, rec, 1);
-      liveRows(s, owner.id).forEach((rec, i) => {
-        const k = ownKey(rec);
-        if (k !== null) {
-          srcGroups.add(k, i);
-          srcKey.set(i, k);
-        }
-      });
+      own.fill(liveRows(s, owner.id), ownKey);
     },
     apply(tableId, index, before, after) {
       const affected = new Set<number>();
       if (tableId === owner.id) {
         affected.add(index);
-        srcGroups.remove(srcKey.get(index) ?? null, index);
-        srcKey.delete(index);
-        const k = ownKey(after);
-        if (k !== null) {
-          srcGroups.add(k, index);
-          srcKey.set(index, k);
-        }
+        own.set(index, ownKey(after));
       }
       for (const t of targets) {
         if (t.td.id !== tableId) continue;
         const k1 = addTarget(t, before, -1);
         const k2 = addTarget(t, after, 1);
         if (k1 === k2 && (t.name < 0 || normalizeKey(before?.[t.name]) === normalizeKey(after?.[t.name]))) continue;
-        for (const k of [k1, k2]) for (const i of srcGroups.get(k) ?? []) affected.add(i);
+        for (const k of [k1, k2]) for (const i of own.rows(k)) affected.add(i);
       }
       return affected;
     },
     evaluate(index, s) {
-      const k = srcKey.get(index);
-      if (k === undefined) return [];
+      const k = own.key(index);
+      if (k === null) return EMPTY;
       const rec = liveRows(s, owner.id)[index];
       if (!count.get(k)) {
         const shown = cols.length > 1 ? `${headers(owner, cols)}“${shownKey(rec, cols)}”` : q(rec[cols[0]]);
@@ -312,8 +311,7 @@ function exclusive(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
   if (other.id === owner.id) throw new RuleCompileError(`规则 ${def.id}：exclusive 的 other 不能是本表`);
   const ocols = p.other.columns.map((k) => colIndex(other, k, def));
   const otherCount = new Map<string, number>();
-  const own = new Groups();
-  const ownKey = new Map<number, string>();
+  const own = new KeyIndex();
   const k = (rec: Rec, c: number[]) => (rec && !isBlank(rec) ? keyOf(rec, c) : null);
   const bump = (key: string | null, d: number) => {
     if (key === null) return;
@@ -329,26 +327,12 @@ function exclusive(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
     active: (s) => s.rows(owner.id) !== undefined && s.rows(other.id) !== undefined,
     rebuild(s) {
       otherCount.clear();
-      own.clear();
-      ownKey.clear();
       for (const rec of liveRows(s, other.id)) bump(k(rec, ocols), 1);
-      liveRows(s, owner.id).forEach((rec, i) => {
-        const key = k(rec, cols);
-        if (key !== null) {
-          own.add(key, i);
-          ownKey.set(i, key);
-        }
-      });
+      own.fill(liveRows(s, owner.id), (rec) => k(rec, cols));
     },
     apply(tableId, index, before, after) {
       if (tableId === owner.id) {
-        own.remove(ownKey.get(index) ?? null, index);
-        ownKey.delete(index);
-        const key = k(after, cols);
-        if (key !== null) {
-          own.add(key, index);
-          ownKey.set(index, key);
-        }
+        own.set(index, k(after, cols));
         return [index];
       }
       const k1 = k(before, ocols), k2 = k(after, ocols);
@@ -357,13 +341,13 @@ function exclusive(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
       bump(k1, -1);
       bump(k2, 1);
       const affected = new Set<number>();
-      if (k1 !== null && had1 !== (otherCount.get(k1) ?? 0) > 0) for (const i of own.get(k1) ?? []) affected.add(i);
-      if (k2 !== null && had2 !== (otherCount.get(k2) ?? 0) > 0) for (const i of own.get(k2) ?? []) affected.add(i);
+      if (k1 !== null && had1 !== (otherCount.get(k1) ?? 0) > 0) for (const i of own.rows(k1)) affected.add(i);
+      if (k2 !== null && had2 !== (otherCount.get(k2) ?? 0) > 0) for (const i of own.rows(k2)) affected.add(i);
       return affected;
     },
     evaluate(index, s) {
-      const key = ownKey.get(index);
-      if (key === undefined || !otherCount.get(key)) return [];
+      const key = own.key(index);
+      if (key === null || !otherCount.get(key)) return EMPTY;
       const rec = liveRows(s, owner.id)[index];
       return [{ col: cols[0], value: rec[cols[0]], message: `${q(rec[cols[0]])}同时出现在${label(other)}中，同一人（项）只能填在其中一张表` }];
     },
@@ -396,8 +380,7 @@ function aggregate(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
   if ((groupBy < 0) !== (matchBy < 0)) throw new RuleCompileError(`规则 ${def.id}：of.groupBy 与 matchBy 需同时给出`);
   const ALL = "";
   const agg = new Map<string, { count: number; sum: number }>();
-  const own = new Groups();
-  const ownKey = new Map<number, string>();
+  const own = new KeyIndex();
   const gk = (rec: Rec) => (!rec || isBlank(rec) || (where && !where.test(rec)) ? null : groupBy < 0 ? ALL : keyOf(rec, [groupBy]));
   const ok = (rec: Rec) => (!rec || isBlank(rec) ? null : matchBy < 0 ? ALL : keyOf(rec, [matchBy]));
   const contrib = (rec: Rec) => {
@@ -425,16 +408,8 @@ function aggregate(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
     active: (s) => s.rows(owner.id) !== undefined && s.rows(of.id) !== undefined,
     rebuild(s) {
       agg.clear();
-      own.clear();
-      ownKey.clear();
       for (const rec of liveRows(s, of.id)) bump(gk(rec), rec, 1);
-      liveRows(s, owner.id).forEach((rec, i) => {
-        const key = ok(rec);
-        if (key !== null) {
-          own.add(key, i);
-          ownKey.set(i, key);
-        }
-      });
+      own.fill(liveRows(s, owner.id), ok);
     },
     apply(tableId, index, before, after) {
       const affected = new Set<number>();
@@ -442,25 +417,19 @@ function aggregate(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
         const k1 = gk(before), k2 = gk(after);
         bump(k1, before, -1);
         bump(k2, after, 1);
-        for (const k of [k1, k2]) for (const i of own.get(k) ?? []) affected.add(i);
+        for (const k of [k1, k2]) for (const i of own.rows(k)) affected.add(i);
       }
       if (tableId === owner.id) {
-        own.remove(ownKey.get(index) ?? null, index);
-        ownKey.delete(index);
-        const key = ok(after);
-        if (key !== null) {
-          own.add(key, index);
-          ownKey.set(index, key);
-        }
+        own.set(index, ok(after));
         affected.add(index);
       }
       return affected;
     },
     evaluate(index, s) {
-      const key = ownKey.get(index);
-      if (key === undefined) return [];
+      const key = own.key(index);
+      if (key === null) return EMPTY;
       const rec = liveRows(s, owner.id)[index];
-      if (cols.some((c) => isEmptyValue(rec[c]))) return [];
+      if (cols.some((c) => isEmptyValue(rec[c]))) return EMPTY;
       let left = 0;
       for (const c of cols) {
         const n = parseNumber(rec[c]);

@@ -67,20 +67,36 @@ function fill(template: string, vars: Record<string, string>): string {
 
 const isBlankRec = (rec: CellValue[] | undefined) => !rec || rec.every((v) => isEmptyValue(v));
 
+const presentCache = new WeakMap<TableData["layout"], boolean[]>();
+
+/** Which catalog columns were found in the sheet (cached per layout). */
+function presentColumns(td: TableData): boolean[] {
+  let p = presentCache.get(td.layout);
+  if (!p) {
+    const L = td.layout;
+    p = td.table.columns.map((_, c) => (L.kind === "single" ? L.valueRows?.[c] != null : L.columns[c] != null));
+    presentCache.set(td.layout, p);
+  }
+  return p;
+}
+
 /** Row-local findings (column checks and record rules) of one record. */
 function checkRecord(ct: CompiledTable, td: TableData, index: number, statYear: number): Finding[] {
   const rec = td.rows[index];
   if (!rec || (td.layout.kind === "list" && isBlankRec(rec))) return [];
   const out: Finding[] = [];
   const cols = td.table.columns;
+  const present = presentColumns(td);
   for (let c = 0; c < cols.length; c++) {
-    if (!cellOf(td, index, c)) continue; // missing column: the structure finding covers it
-    for (const p of checkCell(cols[c], rec[c], ct.codes[c])) {
+    if (!present[c]) continue; // missing column: the structure finding covers it
+    const problems = checkCell(cols[c], rec[c], ct.codes[c]);
+    for (let k = 0; k < problems.length; k++) {
+      const p = problems[k];
       out.push(makeFinding(td, index, c, p.rule, p.severity, `${prefix(td, index, c)}${p.message}`, rec[c]));
     }
   }
   for (const rr of ct.rowRules) {
-    if (rr.reads.some((c) => !cellOf(td, index, c))) continue;
+    if (rr.reads.some((c) => !present[c])) continue;
     for (const p of rr.check(rec, statYear)) out.push(ruleFinding(td, index, rr.def, p.col, p.message, p.value));
   }
   return out;
@@ -106,6 +122,7 @@ export function checkRows(td: TableData, rowIndexes: Iterable<number>, catalog: 
 }
 
 const STRUCTURE = -1;
+const NONE: readonly never[] = Object.freeze([]);
 const ROW = "\u0000row";
 
 /**
@@ -258,7 +275,6 @@ export class ValidationSession {
     return delta;
   }
 
-
   /** Unloads a table (e.g. its sheet was deleted). */
   removeTable(tableId: string): FindingsDelta {
     const delta: FindingsDelta = { added: [], removed: [] };
@@ -352,21 +368,23 @@ export class ValidationSession {
     const td = this.tables.get(r.owner);
     if (!td) return;
     const rec = td.rows[index];
-    const found = rec && !(td.layout.kind === "list" && isBlankRec(rec)) ? r.evaluate(index, this.src).map((p) => ruleFinding(td, index, r.def, p.col, p.message, p.value)) : [];
+    const problems = rec && !(td.layout.kind === "list" && isBlankRec(rec)) ? r.evaluate(index, this.src) : NONE;
+    const found = problems.length ? problems.map((p) => ruleFinding(td, index, r.def, p.col, p.message, p.value)) : NONE;
     this.replace(r.owner, index, r.def.id, found, delta);
   }
 
-  private replace(tableId: string, row: number, key: string, found: Finding[], delta: FindingsDelta) {
+  private replace(tableId: string, row: number, key: string, found: readonly Finding[], delta: FindingsDelta) {
     let m = this.store.get(tableId);
     if (!m) this.store.set(tableId, (m = new Map()));
     let byRule = m.get(row);
-    const old = byRule?.get(key) ?? [];
+    const old = byRule?.get(key) ?? NONE;
+    if (!old.length && !found.length) return;
     if (old.length === found.length && old.every((f, i) => sameFinding(f, found[i]))) return;
     delta.removed.push(...old);
     delta.added.push(...found);
     if (found.length) {
       if (!byRule) m.set(row, (byRule = new Map()));
-      byRule.set(key, found);
+      byRule.set(key, [...found]);
     } else if (byRule) {
       byRule.delete(key);
       if (!byRule.size) m.delete(row);

@@ -45,11 +45,13 @@ export interface RowProblem {
   value: CellValue;
 }
 
+const NO_ROW_PROBLEMS: readonly RowProblem[] = Object.freeze([]);
+
 export interface CompiledRowRule {
   def: RuleDef;
   /** Column indexes the rule reads (a change elsewhere cannot change its result). */
   reads: number[];
-  check(rec: CellValue[], statYear: number): RowProblem[];
+  check(rec: CellValue[], statYear: number): readonly RowProblem[];
 }
 
 export class RuleCompileError extends Error {}
@@ -313,16 +315,22 @@ const dateWindow: Compiler = (table, def) => {
   if (!(p.bound in BOUND_LABEL)) throw new RuleCompileError(`规则 ${def.id}：无效的 bound“${String(p.bound)}”`);
   const period = p.period ?? table.period;
   const years = Number(p.years ?? 0);
+  let cachedYear = NaN;
+  let cachedBound: DateValue | null = null;
   return {
     def,
     reads: [col],
     check(rec, statYear) {
       const v = rec[col];
       const d = dateOf(table, col, v);
-      if (!d) return [];
-      const b0 = periodBound(p.bound, period, statYear);
-      const b: DateValue = { granularity: p.bound === "statYear" ? "year" : "day", y: b0.y + years, m: b0.m, d: b0.d };
-      if (cmp(compareDates(d, b), op, 0, 0)) return [];
+      if (!d) return NO_ROW_PROBLEMS;
+      if (statYear !== cachedYear) {
+        const b0 = periodBound(p.bound, period, statYear);
+        cachedBound = { granularity: p.bound === "statYear" ? "year" : "day", y: b0.y + years, m: b0.m, d: b0.d };
+        cachedYear = statYear;
+      }
+      const b = cachedBound as DateValue;
+      if (cmp(compareDates(d, b), op, 0, 0)) return NO_ROW_PROBLEMS;
       const shown: DateValue = { ...b, granularity: b.granularity === "year" || d.granularity === "year" ? "year" : d.granularity === "month" ? "month" : "day" };
       const label = `${BOUND_LABEL[p.bound]}${years ? (years > 0 ? `+${years}年` : `${years}年`) : ""}`;
       return [{ col, value: v, message: `${q(v)}应${OP_TEXT[op]}${formatDateValue(shown)}（${label}）` }];
