@@ -5,6 +5,7 @@
  * number, then the name (equal, then a unique containment). Pure core.
  */
 import type { Catalog, TableDef } from "../catalog/types";
+import { normalizeTableId } from "../catalog/ids";
 import { toHalfWidth } from "../validation/normalize";
 
 export interface TableRefParse {
@@ -38,10 +39,6 @@ export function parseTableRef(text: string): TableRefParse {
 
 function stripPeriodMark(name: string): string {
   return name.replace(/[（(]\s*(时点|学年|自然年)\s*[)）]\s*$/, "").trim();
-}
-
-export function normalizeTableId(id: string): string {
-  return toHalfWidth(id).replace(/\s+/g, "").replace(/^表/, "").replace(/－/g, "-");
 }
 
 /** Name comparison form: no spaces, half-width, unified brackets, no period marks. */
