@@ -360,16 +360,21 @@ class FakeEvent<A> {
   }
 }
 
+/** Whole rows as "5:7" (row insertions/deletions), otherwise an A1 range. */
+function eventAddress(r: Rect): string {
+  return r.columnCount >= MAX_COLUMNS && r.column === 0 ? `${r.row + 1}:${r.row + r.rowCount}` : rangeAddress(r);
+}
+
 function changedArgs(model: FakeWorkbook, raw: RawChangeEvent) {
   const args: Record<string, unknown> = {
     type: "WorksheetChanged",
-    address: rangeAddress(raw.rect),
+    address: eventAddress(raw.rect),
     changeType: raw.changeType,
     source: raw.source,
     triggerSource: raw.triggerSource,
     worksheetId: raw.sheetId,
-    getRange: (ctx: FakeRequestContext) => ctx.workbook.worksheets.getItem(raw.sheetId).getRange(rangeAddress(raw.rect)),
-    getRangeOrNullObject: (ctx: FakeRequestContext) => ctx.workbook.worksheets.getItem(raw.sheetId).getRange(rangeAddress(raw.rect)),
+    getRange: (ctx: FakeRequestContext) => ctx.workbook.worksheets.getItem(raw.sheetId).getRange(eventAddress(raw.rect)),
+    getRangeOrNullObject: (ctx: FakeRequestContext) => ctx.workbook.worksheets.getItem(raw.sheetId).getRange(eventAddress(raw.rect)),
   };
   if (raw.details) args.details = { ...raw.details };
   void model;
@@ -678,6 +683,7 @@ export class FakeWorksheetProtection extends ClientObject {
     this.call("protect", { options: options ?? null, password: password ?? null }, (t: SheetModel) => {
       if (t.protected) throw new FakeExcelError("AccessDenied", `The sheet '${t.name}' is already protected.`, "WorksheetProtection.protect");
       t.protected = true;
+      this.context.model.stats.undoClears++;
       t.protectionOptions = { ...(options ?? {}) };
       t.protectionPassword = password;
     });
@@ -687,6 +693,7 @@ export class FakeWorksheetProtection extends ClientObject {
       if (!t.protected) throw new FakeExcelError("AccessDenied", `The sheet '${t.name}' is not protected.`, "WorksheetProtection.unprotect");
       if (t.protectionPassword && t.protectionPassword !== password) throw new FakeExcelError("InvalidArgument", "The password is incorrect.", "WorksheetProtection.unprotect");
       t.protected = false;
+      this.context.model.stats.undoClears++;
       t.protectionPassword = undefined;
     });
   }

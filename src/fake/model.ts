@@ -58,6 +58,8 @@ export const DEFAULT_FORMAT: Required<CellFormat> = {
 interface CellData {
   v: CellValue;
   f?: string;
+  /** Where `f`'s relative references were written, when rows moved under it since. */
+  fo?: { row: number; column: number };
   fmt?: CellFormat;
 }
 
@@ -222,6 +224,7 @@ export class SheetModel {
     }
     if (c) {
       c.v = v;
+      delete c.fo;
       if (f === undefined) delete c.f;
       else c.f = f;
     } else this.cells.set(k, f === undefined ? { v } : { v, f });
@@ -382,8 +385,13 @@ export interface FakeStats {
   maxResponseBytes: number;
   totalRequestBytes: number;
   totalResponseBytes: number;
-  /** Requests rejected for size. */
+  /** Requests (or responses) rejected for size. */
   rejected: number;
+  /**
+   * API calls that wipe the user's undo history (protect/unprotect; visibility changes, which are
+   * not undoable on Windows/Mac). An add-in must not do these per keystroke.
+   */
+  undoClears: number;
   reset(): void;
 }
 
@@ -397,6 +405,7 @@ function createStats(): FakeStats {
     totalRequestBytes: 0,
     totalResponseBytes: 0,
     rejected: 0,
+    undoClears: 0,
     reset() {
       s.syncs = 0;
       s.requestBytes = [];
@@ -406,6 +415,7 @@ function createStats(): FakeStats {
       s.totalRequestBytes = 0;
       s.totalResponseBytes = 0;
       s.rejected = 0;
+      s.undoClears = 0;
     },
   };
   return s;
@@ -460,6 +470,8 @@ export interface FakeWorkbookOptions {
   sheets?: string[];
   /** Supported requirement sets: name → highest version (default { ExcelApi: "1.17" }). */
   requirementSets?: Record<string, string>;
+  /** Milliseconds before events reach handlers (Excel's events can lag; default 0). */
+  eventDelayMs?: number;
 }
 
 export function compareVersions(a: string, b: string): number {
@@ -489,6 +501,7 @@ export class FakeWorkbook implements FormulaHost {
   activeSheetId: string | null = null;
   readonly stats: FakeStats = createStats();
   readonly requirementSets: Record<string, string>;
+  eventDelayMs: number;
   readonly registrations: EventRegistration[] = [];
   private listeners = new Set<() => void>();
   private inflight = new Set<Promise<unknown>>();
@@ -498,6 +511,7 @@ export class FakeWorkbook implements FormulaHost {
 
   constructor(options: FakeWorkbookOptions = {}) {
     this.requirementSets = { ExcelApi: "1.17", ...(options.requirementSets ?? {}) };
+    this.eventDelayMs = options.eventDelayMs ?? 0;
     for (const n of options.sheets ?? ["Sheet1"]) this.addSheet(n);
     this.user = new FakeUser(this);
   }
@@ -566,6 +580,7 @@ export class FakeWorkbook implements FormulaHost {
     if (v !== "Visible" && s.visibility === "Visible" && this.visibleCount() <= 1) {
       throw new FakeExcelError("InvalidOperation", "A workbook must contain at least one visible worksheet.", "Worksheet.visibility");
     }
+    if (s.visibility !== v) this.stats.undoClears++;
     s.visibility = v;
     if (v !== "Visible" && this.activeSheetId === s.id) this.activeSheetId = this.sheets.find((x) => x.visibility === "Visible")?.id ?? null;
   }
@@ -644,7 +659,7 @@ export class FakeWorkbook implements FormulaHost {
         if (!cd || cd.f === undefined) continue;
         const r = Math.floor(k / MAX_COLUMNS);
         const c = k % MAX_COLUMNS;
-        cd.v = evaluateFormula(this, sh, r, c, cd.f, { row: r, column: c });
+        cd.v = evaluateFormula(this, sh, r, c, cd.f, cd.fo ?? { row: r, column: c });
       }
     }
   }
@@ -652,6 +667,77 @@ export class FakeWorkbook implements FormulaHost {
   // FormulaHost
   cellValue(sheet: SheetModel, row: number, column: number): CellValue {
     return sheet.value(row, column);
+  }
+
+  // ---- rows inserted / deleted by the user ------------------------------------------------------
+
+  /**
+   * Inserts (count > 0) or deletes (count < 0) whole rows at 0-based `at`, moving cells, formats,
+   * validation, conditional formats, notes, merges and names as Excel does. Formula text is not
+   * rewritten (a limitation of the fake): formulas keep evaluating against the cells that moved
+   * with them, but `range.formulas` shows the text as first written.
+   */
+  shiftRows(s: SheetModel, at: number, count: number): void {
+    const moveRect = (r: Rect): Rect | null => {
+      if (count > 0) {
+        let { row, rowCount } = r;
+        if (row >= at) row += count;
+        else if (row + rowCount > at) rowCount += count;
+        rowCount = Math.min(rowCount, MAX_ROWS - row);
+        return rowCount > 0 ? { ...r, row, rowCount } : null;
+      }
+      const n = -count;
+      const d1 = at + n;
+      const end = r.row + r.rowCount;
+      const start = r.row < at ? r.row : r.row >= d1 ? r.row - n : at;
+      const newEnd = end <= at ? end : end >= d1 ? end - n : at;
+      return newEnd > start ? { ...r, row: start, rowCount: newEnd - start } : null;
+    };
+    const moveRow = (row: number): number | null => {
+      if (count > 0) return row >= at ? (row + count < MAX_ROWS ? row + count : null) : row;
+      return row < at ? row : row >= at - count ? row + count : null;
+    };
+    const cells = [...s.cells];
+    s.cells.clear();
+    s.formulaKeys.clear();
+    for (const [k, cd] of cells) {
+      const r = moveRow(Math.floor(k / MAX_COLUMNS));
+      if (r === null) continue;
+      const nk = r * MAX_COLUMNS + (k % MAX_COLUMNS);
+      s.cells.set(nk, cd);
+      if (cd.f !== undefined) {
+        s.formulaKeys.add(nk);
+        // the text is not rewritten: keep evaluating it from where it was written
+        cd.fo ??= { row: Math.floor(k / MAX_COLUMNS), column: k % MAX_COLUMNS };
+      }
+    }
+    const notes = [...s.notes.values()];
+    s.notes.clear();
+    for (const n of notes) {
+      const r = moveRow(n.row);
+      if (r !== null) s.notes.set(r * MAX_COLUMNS + n.column, { ...n, row: r });
+    }
+    const keepRects = (rects: Rect[]) => rects.map(moveRect).filter((x): x is Rect => x !== null);
+    for (let i = s.layers.length - 1; i >= 0; i--) {
+      const m = moveRect(s.layers[i].rect);
+      if (m) s.layers[i].rect = m;
+      else s.layers.splice(i, 1);
+    }
+    for (const v of s.validations) v.rects = keepRects(v.rects);
+    for (let i = s.validations.length - 1; i >= 0; i--) if (s.validations[i].rects.length === 0) s.validations.splice(i, 1);
+    for (const cf of s.conditionalFormats) {
+      // the anchor stays with the formula text (not rewritten), so references that moved with
+      // the rows still point at the same data
+      cf.rects = keepRects(cf.rects);
+    }
+    for (let i = s.conditionalFormats.length - 1; i >= 0; i--) if (s.conditionalFormats[i].rects.length === 0) s.conditionalFormats.splice(i, 1);
+    const merges = keepRects(s.merges);
+    s.merges.splice(0, s.merges.length, ...merges);
+    for (const n of this.names) {
+      if (n.sheetId !== s.id || !n.rect) continue;
+      n.rect = moveRect(n.rect);
+    }
+    this.recalculate(s);
   }
 
   // ---- names --------------------------------------------------------------------------------
@@ -725,7 +811,7 @@ export class FakeWorkbook implements FormulaHost {
   emit(e: { type: "changed"; event: RawChangeEvent } | { type: "activated"; event: RawActivatedEvent }): void {
     const regs = this.registrations.filter((r) => r.active && r.type === e.type && (r.sheetId === undefined || r.sheetId === e.event.sheetId));
     if (regs.length === 0) return;
-    const p = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(async () => {
+    const p = new Promise<void>((resolve) => setTimeout(resolve, this.eventDelayMs)).then(async () => {
       for (const r of regs) {
         if (!r.active) continue;
         try {
@@ -950,6 +1036,48 @@ export class FakeUser {
     const blank = Array.from({ length: rect.rowCount }, () => Array(rect.columnCount).fill(""));
     const ev = this.wb.writeValues(s, rect, blank, "Unknown");
     this.wb.emit({ type: "changed", event: ev });
+    return this.done();
+  }
+
+  /** Right-click a row header → Insert: `count` empty rows before 1-based row `row`. */
+  async insertRows(sheet: string, row: number, count = 1): Promise<void> {
+    const s = this.wb.getSheet(sheet);
+    if (s.protected && !s.protectionOptions.allowInsertRows) throw new FakeUserError("protected", `工作表“${s.name}”受保护，不能插入行。`);
+    this.wb.shiftRows(s, row - 1, count);
+    this.wb.emit({ type: "changed", event: { sheetId: s.id, rect: { row: row - 1, column: 0, rowCount: count, columnCount: MAX_COLUMNS }, changeType: "RowInserted", source: "Local", triggerSource: "Unknown" } });
+    return this.done();
+  }
+
+  /** Right-click a row header → Delete: `count` rows from 1-based row `row`. */
+  async deleteRows(sheet: string, row: number, count = 1): Promise<void> {
+    const s = this.wb.getSheet(sheet);
+    const rect = { row: row - 1, column: 0, rowCount: count, columnCount: MAX_COLUMNS };
+    if (s.protected) {
+      if (!s.protectionOptions.allowDeleteRows) throw new FakeUserError("protected", `工作表“${s.name}”受保护，不能删除行。`);
+      for (const [k] of s.cells) {
+        const r = Math.floor(k / MAX_COLUMNS);
+        if (r >= rect.row && r < rect.row + count && s.format(r, k % MAX_COLUMNS, "locked")) throw new FakeUserError("protected", `要删除的行包含锁定的单元格（${s.name}!${cellAddress(r, k % MAX_COLUMNS)}）。`);
+      }
+    }
+    this.wb.shiftRows(s, row - 1, -count);
+    this.wb.emit({ type: "changed", event: { sheetId: s.id, rect, changeType: "RowDeleted", source: "Local", triggerSource: "Unknown" } });
+    return this.done();
+  }
+
+  /**
+   * Picks `value` from a cell's data-validation dropdown. With `silent`, no change event fires:
+   * Excel on the web (and once desktop) misses these (office-js #3888, #4066, #420), so an add-in
+   * needs a full revalidation path.
+   */
+  async pickFromList(sheet: string, address: string, value: string, options: { silent?: boolean } = {}): Promise<void> {
+    const s = this.wb.getSheet(sheet);
+    const { row, column } = parseAddress(address);
+    const dv = s.validationAt(row, column);
+    if (!dv?.rule?.list) throw new FakeUserError("invalid", `单元格 ${s.name}!${cellAddress(row, column)} 没有下拉列表。`);
+    if (!validationAccepts(this.wb, s, dv, value, row, column)) throw new FakeUserError("invalid", `“${value}”不在下拉列表中。`);
+    if (s.protected && s.format(row, column, "locked")) throw new FakeUserError("protected", `您试图更改的单元格或图表位于受保护的工作表中。(${s.name}!${cellAddress(row, column)})`);
+    const ev = this.wb.writeValues(s, { row, column, rowCount: 1, columnCount: 1 }, [[value]], "Unknown");
+    if (!options.silent) this.wb.emit({ type: "changed", event: ev });
     return this.done();
   }
 

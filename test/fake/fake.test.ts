@@ -521,3 +521,90 @@ describe("installFakeOffice", () => {
     expect("Excel" in target).toBe(false);
   });
 });
+
+describe("more of what people do in Excel", () => {
+  test("inserting and deleting rows moves data, validation, conditional formats, notes and names, and fires row events", async () => {
+    const { fake, run } = setup({ sheets: ["表", "_tb_lists"], requirementSets: { ExcelApi: "1.18" } });
+    await run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("表");
+      ws.getRange("A4:B4").values = [["姓名", "年龄"]];
+      ws.getRange("A5:B6").values = [["张三", 30], ["李四", 40]];
+      ws.getRange("B5:B100").dataValidation.rule = { wholeNumber: { formula1: 0, formula2: 120, operator: "Between" } };
+      const cf = ws.getRange("B5:B100").conditionalFormats.add("Custom" as never);
+      cf.custom.rule.formula = "=B5>35";
+      cf.custom.format.fill.color = "#FFC7CE";
+      ws.notes.add("A6", "说明");
+      ctx.workbook.names.add("TB_BODY", ws.getRange("A5:B100"));
+      await ctx.sync();
+    });
+    const events: Array<Record<string, unknown>> = [];
+    await run(async (ctx) => {
+      ctx.workbook.worksheets.onChanged.add(async (e: Record<string, unknown>) => {
+        events.push(e);
+      });
+      await ctx.sync();
+    });
+    await fake.user.insertRows("表", 5, 2);
+    expect(fake.values("表", "A5:B8")).toEqual([["", ""], ["", ""], ["张三", 30], ["李四", 40]]);
+    // rows inserted at a range's first row push the range down (Excel's rule)
+    expect(fake.snapshot().names).toEqual([{ name: "TB_BODY", formula: "='表'!$A$7:$B$102" }]);
+    const rows = fake.snapshot().sheets[0].rows;
+    expect(rows[7][0].note).toBe("说明");
+    expect(rows[7][1].conditionalFill).toBe("#FFC7CE"); // 40 > 35, the rule moved with the data
+    await expect(fake.user.type("表", "B8", "200")).rejects.toMatchObject({ code: "validation" });
+    await fake.user.type("表", "B5", "200"); // the new rows have no rule
+    await fake.user.deleteRows("表", 5, 3);
+    expect(fake.values("表", "A5:B5")).toEqual([["李四", 40]]);
+    expect(fake.snapshot().names[0].formula).toBe("='表'!$A$5:$B$99");
+    await fake.settle();
+    expect(events.map((e) => [e.changeType, e.address, "details" in e])).toEqual([
+      ["RowInserted", "5:6", false],
+      ["RangeEdited", "B5", true],
+      ["RowDeleted", "5:7", false],
+    ]);
+  });
+
+  test("a dropdown pick can arrive without any change event (Excel on the web), so add-ins must revalidate", async () => {
+    const { fake, run } = setup();
+    await run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Sheet1").getRange("C5:C9").dataValidation.rule = { list: { inCellDropDown: true, source: "是,否" } };
+      await ctx.sync();
+    });
+    let n = 0;
+    await run(async (ctx) => {
+      ctx.workbook.worksheets.onChanged.add(async () => {
+        n++;
+      });
+      await ctx.sync();
+    });
+    await fake.user.pickFromList("Sheet1", "C5", "否", { silent: true });
+    await fake.user.pickFromList("Sheet1", "C6", "是");
+    await fake.settle();
+    expect(fake.values("Sheet1", "C5:C6")).toEqual([["否"], ["是"]]);
+    expect(n).toBe(1);
+    await expect(fake.user.pickFromList("Sheet1", "C7", "也许")).rejects.toBeInstanceOf(FakeUserError);
+  });
+
+  test("protect/unprotect and visibility changes are counted as undo-history wipes; events can lag", async () => {
+    const { fake, run } = setup({ sheets: ["A", "B"], eventDelayMs: 30 });
+    await run(async (ctx) => {
+      const b = ctx.workbook.worksheets.getItem("B");
+      b.protection.protect();
+      b.protection.unprotect();
+      b.visibility = "Hidden" as never;
+      b.visibility = "Hidden" as never; // no change, no wipe
+      await ctx.sync();
+    });
+    expect(fake.stats.undoClears).toBe(3);
+    let at = 0;
+    await run(async (ctx) => {
+      ctx.workbook.worksheets.onChanged.add(async () => {
+        at = Date.now();
+      });
+      await ctx.sync();
+    });
+    const typed = Date.now();
+    await fake.user.type("A", "A1", "x");
+    expect(at - typed).toBeGreaterThanOrEqual(25);
+  });
+});

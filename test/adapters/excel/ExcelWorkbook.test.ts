@@ -316,6 +316,7 @@ describe("protection", () => {
     ]);
     await port.apply([{ kind: "protectSheet", sheet: SHEET }]); // Excel would fail on a protected sheet
     expect((await port.getSheets())[0].protected).toBe(true);
+    expect(fake.stats.undoClears).toBe(1); // the second protect was skipped: no extra undo wipe
     await fake.user.type(SHEET, "B5", "可以输入");
     await expect(fake.user.type(SHEET, "B4", "表头")).rejects.toMatchObject({ code: "protected" });
     await port.apply([{ kind: "setFormat", sheet: SHEET, address: "B5", format: { fill: "#FFC7CE" } }]);
