@@ -86,7 +86,8 @@ describe("properties", () => {
 
   // --- incremental == full -----------------------------------------------------------------------
   const units = table("U", "单位", [col("DWH", "单位号"), col("MC", "单位名称")], [rule("u.unique", "unique", { columns: ["DWH"] })]);
-  const people = table("P", "人员", [col("GH", "工号"), col("DWH", "单位号"), col("MC", "单位名称"), col("N", "人数", "integer")], [
+  const people = table("P", "人员", [col("GH", "工号"), col("DWH", "单位号"), col("MC", "单位名称"), col("N", "人数", "integer"), col("SK", "授课教师工号")], [
+    rule("p.split", "exists", { columns: ["SK"], split: true, targets: [{ table: "X", columns: ["GH"] }] }),
     rule("p.unique", "unique", { columns: ["GH"] }),
     rule("p.exists", "exists", { columns: ["DWH"], name: "MC", targets: [{ table: "U", columns: ["DWH"], name: "MC" }] }),
     rule("p.excl", "exclusive", { columns: ["GH"], other: { table: "X", columns: ["GH"] } }),
@@ -97,7 +98,7 @@ describe("properties", () => {
   const small = (xs: CellValue[]) => fc.constantFrom(...xs);
   const rowOf: Record<string, fc.Arbitrary<CellValue[]>> = {
     U: fc.tuple(small(["01", "02", "03", "", " 01"]), small(["甲", "乙", ""])),
-    P: fc.tuple(small(["T1", "T2", "T3", "t1", ""]), small(["01", "02", "04", ""]), small(["甲", "乙", ""]), small([0, 1, 2, "x", ""])),
+    P: fc.tuple(small(["T1", "T2", "T3", "t1", ""]), small(["01", "02", "04", ""]), small(["甲", "乙", ""]), small([0, 1, 2, "x", ""]), small(["T1;T4", "T4", "T9；T1", ""])),
     X: fc.tuple(small(["T1", "T4", ""]), small(["01", "02", ""])),
   };
   const tablesArb = fc.record({ U: fc.array(rowOf.U, { maxLength: 5 }), P: fc.array(rowOf.P, { maxLength: 6 }), X: fc.array(rowOf.X, { maxLength: 4 }) });
@@ -156,10 +157,15 @@ describe("cost of a single-cell edit", () => {
     const t0 = performance.now();
     s.setTable(readTable(listSheet("s", staff, rows), staff));
     const load = performance.now() - t0;
-    const t1 = performance.now();
     const d = s.updateRows("1-5-1", [{ index: 25000, values: ["T1", "D99", "202501"] }]);
-    const edit = performance.now() - t1;
     expect(d.added.map((f) => f.rule).sort()).toEqual(["e", "g", "g"]);
-    expect(edit * 50).toBeLessThan(load);
+    // The first edit also compiles the update path; time a few more and keep the fastest (shared CPU).
+    const times: number[] = [];
+    for (let k = 0; k < 7; k++) {
+      const t1 = performance.now();
+      s.updateRows("1-5-1", [{ index: 100 + k * 5000, values: [`X${k}`, `D${k}`, "201909"] }]);
+      times.push(performance.now() - t1);
+    }
+    expect(Math.min(...times) * 200).toBeLessThan(load);
   });
 });

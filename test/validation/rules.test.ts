@@ -90,6 +90,23 @@ describe("cross-table rules", () => {
   });
 });
 
+describe("exists on multi-value cells (several teachers per course)", () => {
+  const courses = table("5-1-1", "开课情况", [col("KKH", "开课号"), col("SKJS", "授课教师"), col("SKJSGH", "授课教师工号")], [
+    rule("split", "exists", { columns: ["SKJSGH"], name: "SKJS", split: true, targets: [{ table: "1-5-1", columns: ["GH"], name: "XM" }] }),
+  ]);
+  const c2 = catalog([staff, courses]);
+  const staffRows = [["T001", "张三"], ["T002", "李四"]];
+
+  test("each 工号 in “T001;T002” must exist, and names pair up in order", () => {
+    const fs = checkTables([read(staff, staffRows), read(courses, [["K1", "张三;李四", "T001;T002"], ["K2", "张三;王五", "T001;T009"], ["K3", "李四;张三", "T001;T002"], ["K4", "张三", "T001;T002"]])], c2, ctx);
+    expect(msgs(fs)).toEqual([
+      "表5-1-1 开课情况 第6行【授课教师工号】“T001;T009”中的“T009”在表1-5-1 教职工基本信息中不存在",
+      "表5-1-1 开课情况 第7行【授课教师】“李四;张三”中的“李四”（T001应为“张三”）、“张三”（T002应为“李四”）与表1-5-1 教职工基本信息中的名称不一致",
+      "表5-1-1 开课情况 第8行【授课教师】“张三”有1项，与【授课教师工号】的2项对不上（多项之间用“;”分隔，顺序一致）",
+    ]);
+  });
+});
+
 describe("record rules", () => {
   test("dateWindow: 入校时间 after the 时点 month", () => {
     const fs = checkTables([read(staff, [["T001", "张三", "202410"], ["T002", "李四", "202409"], ["T003", "王五", "2024-09"]])], cat, ctx);

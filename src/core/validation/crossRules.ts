@@ -115,6 +115,49 @@ export class KeyIndex {
   }
 }
 
+/** Like KeyIndex, for cells holding several values (“T001;T002”): record → keys, key → records. */
+class MultiKeyIndex {
+  private keys: (string[] | undefined)[] = [];
+  private readonly groups = new Map<string, Set<number>>();
+  clear() {
+    this.keys = [];
+    this.groups.clear();
+  }
+  keysOf(i: number): string[] {
+    return this.keys[i] ?? (EMPTY as never[]);
+  }
+  set(i: number, ks: string[]) {
+    for (const k of this.keysOf(i)) {
+      const g = this.groups.get(k);
+      if (g) {
+        g.delete(i);
+        if (!g.size) this.groups.delete(k);
+      }
+    }
+    for (const k of ks) {
+      let g = this.groups.get(k);
+      if (!g) this.groups.set(k, (g = new Set()));
+      g.add(i);
+    }
+    this.keys[i] = ks.length ? ks : undefined;
+  }
+  rows(k: string | null): Iterable<number> {
+    return (k !== null && this.groups.get(k)) || EMPTY;
+  }
+  fill(rows: CellValue[][], keysOfRec: (rec: Rec) => string[]) {
+    this.clear();
+    for (let i = 0; i < rows.length; i++) {
+      const ks = keysOfRec(rows[i]);
+      if (ks.length) this.set(i, ks);
+    }
+  }
+}
+
+/** Parts of a multi-value cell: separated by ; ； , ， 、 (V3: several teachers in one cell). */
+export function splitParts(v: CellValue | undefined): string[] {
+  return normalizeText(v).split(/[;；,，、]+/).map((x) => x.trim()).filter((x) => x !== "");
+}
+
 function tableOf(src: TableSource, id: string, rule: RuleDef): TableDef {
   const t = src.def(id);
   if (!t) throw new RuleCompileError(`规则 ${rule.id}：目录中没有表${id}`);
@@ -209,9 +252,11 @@ interface TargetSpec {
  * agree with the target's name for that key.
  */
 function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
-  const p = def.params as { columns: string[]; targets: TargetSpec[]; name?: string; when?: Condition };
+  const p = def.params as { columns: string[]; targets: TargetSpec[]; name?: string; when?: Condition; split?: boolean };
   if (!Array.isArray(p.columns) || !p.columns.length || !Array.isArray(p.targets) || !p.targets.length)
     throw new RuleCompileError(`规则 ${def.id}：exists 需要 columns 和 targets`);
+  const split = p.split === true;
+  if (split && p.columns.length !== 1) throw new RuleCompileError(`规则 ${def.id}：split 只能用于单列`);
   const cols = p.columns.map((k) => colIndex(owner, k, def));
   const nameCol = p.name ? colIndex(owner, p.name, def) : -1;
   const when = p.when ? compileCondition(owner, p.when, def, src.codeLists) : null;
@@ -230,7 +275,10 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
   const count = new Map<string, number>();
   const names = new Map<string, Map<string, { n: number; shown: string }>>();
   const own = new KeyIndex();
+  const multi = new MultiKeyIndex();
   const ownKey = (rec: Rec) => (rec && !isBlank(rec) && (!when || when.test(rec)) ? keyOf(rec, cols) : null);
+  const ownKeys = (rec: Rec): string[] => (rec && !isBlank(rec) && (!when || when.test(rec)) ? splitParts(rec[cols[0]]).map((x) => x.toUpperCase()) : []);
+  const ownRows = (k: string | null) => (split ? multi.rows(k) : own.rows(k));
   const tKey = (t: (typeof targets)[number], rec: Rec) => (rec && !isBlank(rec) && (!t.where || t.where.test(rec)) ? keyOf(rec, t.cols) : null);
   const addTarget = (t: (typeof targets)[number], rec: Rec, d: 1 | -1): string | null => {
     const k = tKey(t, rec);
@@ -263,24 +311,27 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
       count.clear();
       names.clear();
       for (const t of targets) for (const rec of liveRows(s, t.td.id)) addTarget(t, rec, 1);
-      own.fill(liveRows(s, owner.id), ownKey);
+      if (split) multi.fill(liveRows(s, owner.id), ownKeys);
+      else own.fill(liveRows(s, owner.id), ownKey);
     },
     apply(tableId, index, before, after) {
       const affected = new Set<number>();
       if (tableId === owner.id) {
         affected.add(index);
-        own.set(index, ownKey(after));
+        if (split) multi.set(index, ownKeys(after));
+        else own.set(index, ownKey(after));
       }
       for (const t of targets) {
         if (t.td.id !== tableId) continue;
         const k1 = addTarget(t, before, -1);
         const k2 = addTarget(t, after, 1);
         if (k1 === k2 && (t.name < 0 || normalizeKey(before?.[t.name]) === normalizeKey(after?.[t.name]))) continue;
-        for (const k of [k1, k2]) for (const i of own.rows(k)) affected.add(i);
+        for (const k of [k1, k2]) for (const i of ownRows(k)) affected.add(i);
       }
       return affected;
     },
     evaluate(index, s) {
+      if (split) return evaluateSplit(index, s);
       const k = own.key(index);
       if (k === null) return EMPTY;
       const rec = liveRows(s, owner.id)[index];
@@ -295,9 +346,26 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
           return [{ col: nameCol, value: rec[nameCol], message: `${q(rec[nameCol])}与${where}中${headers(owner, cols)}“${shownKey(rec, cols)}”对应的名称${expected}不一致` }];
         }
       }
-      return [];
+      return EMPTY;
     },
   };
+  function evaluateSplit(index: number, s: TableSource): readonly RowProblem[] {
+    if (!multi.keysOf(index).length) return EMPTY;
+    const rec = liveRows(s, owner.id)[index];
+    const parts = splitParts(rec[cols[0]]);
+    const missing = parts.filter((x) => !count.get(x.toUpperCase()));
+    if (missing.length) return [{ col: cols[0], value: rec[cols[0]], message: `${q(rec[cols[0]])}中的${missing.map((x) => `“${x}”`).join("、")}在${where}中不存在` }];
+    if (nameCol < 0 || isEmptyValue(rec[nameCol])) return EMPTY;
+    const nameParts = splitParts(rec[nameCol]);
+    if (nameParts.length !== parts.length)
+      return [{ col: nameCol, value: rec[nameCol], message: `${q(rec[nameCol])}有${nameParts.length}项，与【${owner.columns[cols[0]].header}】的${parts.length}项对不上（多项之间用“;”分隔，顺序一致）` }];
+    const wrong = parts
+      .map((x, j) => ({ key: x, name: nameParts[j], m: names.get(x.toUpperCase()) }))
+      .filter((e) => e.m && !e.m.has(normalizeKey(e.name)));
+    if (!wrong.length) return EMPTY;
+    const detail = wrong.map((e) => `“${e.name}”（${e.key}应为${[...(e.m as Map<string, { shown: string }>).values()].map((x) => `“${x.shown}”`).slice(0, 3).join("或")}）`).join("、");
+    return [{ col: nameCol, value: rec[nameCol], message: `${q(rec[nameCol])}中的${detail}与${where}中的名称不一致` }];
+  }
 }
 
 // ---- exclusive ------------------------------------------------------------------------------------

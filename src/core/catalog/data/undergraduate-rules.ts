@@ -229,6 +229,9 @@ unique("4-3", 138, ["XNZYDLDM", "XNZYDLMC", "YSZYLX"]);
 
 // ---- 5 人才培养 -------------------------------------------------------------------------------------
 unique("5-1-1", 139, ["KKH"]);
+R("5-1-1", 140, "exists", { columns: ["SKJSGH"], name: "SKJS", split: true, targets: staff("1-5-1", "1-5-3", "1-5-4"), when: NOT_PLACEHOLDER_GH("SKJSGH") }, {
+  note: "several teachers per cell separated by “;” (V3), paired in order with 授课教师; 工号 “000000” = 网络教师 (V3); S3 names 2018 tables (“1-6-2外聘”), read as 1-5-1/1-5-3/1-5-4",
+});
 exists("5-1-1", 141, ["DWH"], UNITS, "KKDW", NOT_PLACEHOLDER_UNIT("DWH"), PLACEHOLDER_NOTE);
 unique("5-1-2", 142, ["XNZYDM", "KKH"]);
 exists("5-1-2", 143, ["KKH"], COURSES(true), "KCMC");
@@ -406,6 +409,7 @@ exists("SF-8", 298, ["XNZYDM"], TEACHER_MAJOR, "XNZYMC");
 compare("SF-8", 299, "CJJYSJSFSXSSR", "<=", "CJJYSJSFSZSR");
 perMajorStudents("SF-8", 302, "CJJYSJSFSZSR");
 exists("SF-9", 303, ["XNZYDM"], TEACHER_MAJOR, "XNZYMC");
+R("SF-9", 304, "exists", { columns: ["SKJSGH"], name: "SKJS", split: true, targets: staff("1-5-1", "1-5-3", "1-5-4") }, { note: "several teachers per cell separated by “;” (V3)" });
 exists("SF-9", 305, ["KKH"], COURSES(false), undefined, undefined, "开课号 part; 授课教师工号 part is row 304");
 unique("SF-9", 306, ["XNZYDM", "KKH", "KCMC"]);
 year("SF-9", 307, "NJ", "<=", 0, "“年级<=自然年”: 年级 is a year; read as ≤ 统计年度");
@@ -425,8 +429,6 @@ const notEncoded: Record<number, string> = {
   45: "refers to a table that does not exist: 表1-8 实验场所（科研基地）is marked 废弃 (abandoned) in the source",
   75: "needs data the platform has but a school workbook does not: the 学科名称/学科代码 dictionary is not in any source",
   191: "cannot fail in the catalog's shape: 6-3-3 is a single-record form (S3 单条), so a sheet holds one 省份+批次 only",
-  140: "needs a multi-value split: 授课教师/授课教师工号 hold several teachers separated by “;” (V3); exists on one cell value is not this rule",
-  304: "needs a multi-value split: 授课教师/授课教师工号 hold several values separated by “;” (V3); exists on one cell value is not this rule",
 };
 
 export const undergraduateRules: UndergraduateRules = { tableRules, crossRules: [], notEncoded };
