@@ -31,5 +31,7 @@
  * Exit codes: 0 ok, 1 findings, 2 bad usage or unreadable input (throw CliError), 3 internal error.
  */
 import type { CliCommand } from "../types";
+import { catalogCommand } from "./catalog";
+import { templateCommand } from "./template";
 
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [catalogCommand, templateCommand];

@@ -17,7 +17,7 @@ import { CatalogError } from "../catalog/errors";
 import { parseStatYear } from "../catalog/period";
 import type { Catalog, TableDef } from "../catalog/types";
 import { META_FORMAT_VERSION, META_KEYS, createMetaOps, setSettingOps, setTableRowOps, type MetaData } from "../settings/meta";
-import { cellAddress, rangeAddress } from "../workbook/address";
+import { cellAddress, columnLetter, rangeAddress } from "../workbook/address";
 import type { CellValue, FormatSpec, WorkbookOp } from "../workbook/port";
 import { bindTables, type Binding, type BindingSource } from "./binding";
 import { codeListsFor, displayWidth, headerNote, numberFormatFor, validationFor, widthFor } from "./columns";
@@ -50,6 +50,13 @@ export interface TemplateOptions {
   department?: string;
   /** Data rows formatted and validated below the header (default DEFAULT_DATA_ROWS). */
   dataRows?: number;
+  /**
+   * Put the number formats of list tables on whole columns instead of the data rows only, so a
+   * code typed in row 5,000 still keeps its leading zeros. For ports that store column styles
+   * cheaply (the xlsx adapter); the Excel adapter sends one entry per cell, so the pane keeps the
+   * default (bounded). Validations are always bounded to the data rows.
+   */
+  wholeColumnFormats?: boolean;
   /** Tables per `apply` call (default 10). */
   tablesPerBatch?: number;
   /** Upper bound of the estimated request size per `apply` call in bytes (default 4 MB). */
@@ -115,8 +122,8 @@ function who(table: TableDef, sheet: string): string {
 /** The notice written on a table whose fields are incomplete in the catalog. */
 export function incompleteNotice(table: TableDef): string {
   return table.columns.length > 0
-    ? `注意：目录中本表的字段不完整（只有已知的 ${table.columns.length} 个字段），请对照平台下载的官方模板补全表头后再填报。`
-    : `注意：目录中还没有本表的字段，请对照平台下载的官方模板填写表头后再填报。`;
+    ? `注意：本表字段不完整——目录中只有已知的 ${table.columns.length} 个字段，请对照平台下载的官方模板补全表头后再填报。`
+    : `注意：本表字段不完整——目录中还没有本表的字段，请对照平台下载的官方模板填写表头后再填报。`;
 }
 
 /** Column index right of the title text, so a notice there does not cut the title off. */
@@ -185,7 +192,14 @@ function runs<T>(items: T[], key: (t: T) => string): Array<{ start: number; end:
   return out;
 }
 
-function listTableOps(table: TableDef, sheet: string, catalog: Catalog, lookup: LookupState, dataRows: number): { ops: WorkbookOp[]; widths: number[] } {
+function listTableOps(
+  table: TableDef,
+  sheet: string,
+  catalog: Catalog,
+  lookup: LookupState,
+  dataRows: number,
+  wholeColumns: boolean,
+): { ops: WorkbookOp[]; widths: number[] } {
   const cols = table.columns;
   const ops: WorkbookOp[] = [];
   const widths = cols.map((c) => widthFor(c));
@@ -194,8 +208,9 @@ function listTableOps(table: TableDef, sheet: string, catalog: Catalog, lookup: 
   const lastData = FIRST_DATA_ROW + dataRows - 1;
   const colRange = (start: number, end: number) => area(FIRST_DATA_ROW, start, lastData, end);
   // Number formats before anything is typed, in runs of equal format.
+  const formatRange = (start: number, end: number) => (wholeColumns ? `${columnLetter(start)}:${columnLetter(end)}` : colRange(start, end));
   for (const r of runs(cols, (c) => numberFormatFor(c))) {
-    ops.push({ kind: "setFormat", sheet, address: colRange(r.start, r.end), format: { numberFormat: numberFormatFor(r.item) } });
+    ops.push({ kind: "setFormat", sheet, address: formatRange(r.start, r.end), format: { numberFormat: numberFormatFor(r.item) } });
   }
   if (cols.length > 0) {
     const headerRange = area(HEADER_ROW, 0, HEADER_ROW, cols.length - 1);
@@ -251,9 +266,12 @@ export function tableSheetOps(
   sheet: string,
   catalog: Catalog,
   lookup: LookupState,
-  opts: { statYear: number; department?: string; dataRows: number },
+  opts: { statYear: number; department?: string; dataRows: number; wholeColumnFormats?: boolean },
 ): WorkbookOp[] {
-  const body = table.shape === "single" ? singleTableOps(table, sheet, catalog, lookup) : listTableOps(table, sheet, catalog, lookup, opts.dataRows);
+  const body =
+    table.shape === "single"
+      ? singleTableOps(table, sheet, catalog, lookup)
+      : listTableOps(table, sheet, catalog, lookup, opts.dataRows, opts.wholeColumnFormats ?? false);
   const ops: WorkbookOp[] = [
     { kind: "addSheet", sheet },
     { kind: "setCustomProperty", sheet, key: PROP_TABLE_ID, value: table.id },
@@ -380,7 +398,7 @@ export function planTemplates(catalog: Catalog, tableIds: readonly string[] | "a
   for (const table of toAdd) {
     const sheet = tableSheetName(table, taken);
     taken.push(sheet);
-    const ops = tableSheetOps(table, sheet, catalog, lookup, { statYear, department, dataRows });
+    const ops = tableSheetOps(table, sheet, catalog, lookup, { statYear, department, dataRows, wholeColumnFormats: options.wholeColumnFormats });
     ops.push(...setTableRowOps(meta, { tableId: table.id, sheet, catalogId: catalog.id, statYear, formatVersion: META_FORMAT_VERSION, period: table.period }));
     units.push({ tableId: table.id, ops });
     report.added.push({ tableId: table.id, name: table.name, sheet });
