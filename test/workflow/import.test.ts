@@ -3,7 +3,8 @@ import { applyDecompositionImport, previewDecompositionImport } from "../../src/
 import { readAssignmentSheet } from "../../src/core/workflow/assignmentSheet";
 import { ASSIGNMENT_SHEET } from "../../src/core/template/layout";
 import { MemoryPort } from "./memoryPort";
-import { vocationalCatalog } from "./fixtures";
+import { undergraduateCatalog, vocationalCatalog } from "./fixtures";
+import { splitTableRefs } from "../../src/core/workflow/importDecomposition";
 
 // Seed 004's 「2020年数据平台采集任务分解表」, re-typed as a school's workbook gives it (rows as
 // CellValue[][]): a title row, the step written once per block, category headings, the 6.3 block
@@ -107,5 +108,66 @@ describe("importing a school's decomposition workbook (seed 004)", () => {
     const p = previewDecompositionImport(rows, { catalog, current: current(), statYear: 2020 });
     expect(p.rows[0].after).toMatchObject({ department: "人事处", deadline: "2020-11-11", assisting: ["教务部", "学务部"] });
     expect(p.rows[0].reason).toBe("C2 的截止时间「尽快」不是日期，保留原值");
+  });
+});
+
+// Seed 000's 「录入顺序」 table as a school's workbook has it: several tables per cell, the step
+// block continued on the next row (page break, blank step and date), "9 月 30 日", 其他采集表.
+const SEED_000_ROWS = [
+  ["录入顺序", "表格名称", "最终提交时间", "备注"],
+  ["步骤一", "表 1-1 学校概况 表 1-2 学校相关党政单位 表 1-3 学校教学科研单位", "9月21日", ""],
+  ["步骤二", "表 1-4-1 专业基本情况（时点）", "9月22日", ""],
+  ["步骤三", "表 1-5-1 教职工基本信息（时点） 表 1-5-2 教职工其他信息表（时点）", "9月27日", ""],
+  ["", "表 1-5-3 外聘和兼职教师基本信息（时点） 表 1-6 本科生基本情况（时点） 表 1-7-1 本科实验场所（时点）", "", ""],
+  ["步骤四", "表 2-3-1 图书馆（时点） 表 2-3-2 图书新增情况（自然年）", "9 月 30 日", ""],
+  ["步骤五", "其他采集表", "10 月 14 日", ""],
+];
+
+describe("importing seed 000's 录入顺序 table (本科)", () => {
+  const catalog = undergraduateCatalog();
+
+  test("several tables in one cell", () => {
+    expect(splitTableRefs("表 1-1 学校概况 表 1-2 学校相关党政单位")).toEqual(["表 1-1 学校概况", "表 1-2 学校相关党政单位"]);
+    expect(splitTableRefs("1.6机构设置")).toEqual(["1.6机构设置"]);
+  });
+
+  test("steps and dates per table; the continued block keeps its date; 其他采集表 covers the rest", () => {
+    const p = previewDecompositionImport(SEED_000_ROWS, { catalog, current: [], statYear: 2026 });
+    const got = Object.fromEntries(p.rows.filter((r) => r.after).map((r) => [r.tableId, [r.after!.step, r.after!.deadline]]));
+    expect(got).toEqual({
+      "1-1": [1, "2026-09-21"],
+      "1-2": [1, "2026-09-21"],
+      "1-3": [1, "2026-09-21"],
+      "1-4-1": [2, "2026-09-22"],
+      "1-5-1": [3, "2026-09-27"],
+      "2-3-1": [4, "2026-09-30"],
+      // not in the fixture catalog's other steps → 其他采集表
+      "1-4-2": [5, "2026-10-14"],
+      "2-1": [5, "2026-10-14"],
+      "5-1-1": [5, "2026-10-14"],
+    });
+    // Tables the plan names that this catalog lacks are reported, not invented.
+    expect(p.rows.filter((r) => r.status === "unmatched").map((r) => r.sourceText)).toEqual([
+      "表 1-5-2 教职工其他信息表（时点）",
+      "表 1-5-3 外聘和兼职教师基本信息（时点）",
+      "表 1-6 本科生基本情况（时点）",
+      "表 1-7-1 本科实验场所（时点）",
+      "表 2-3-2 图书新增情况（自然年）",
+    ]);
+    expect(p.rows.find((r) => r.tableId === "2-1")?.reason).toBe("第 7 行「其他采集表」");
+  });
+
+  test("the continuation row's date comes from the block above", () => {
+    const cat = undergraduateCatalog();
+    cat.tables.push({ ...cat.tables[0], id: "1-6", name: "本科生基本情况" });
+    const p = previewDecompositionImport(SEED_000_ROWS, { catalog: cat, current: [], statYear: 2024 });
+    const r = p.rows.find((x) => x.tableId === "1-6")!;
+    expect(r.after).toMatchObject({ step: 3, deadline: "2024-09-27" });
+    expect(r.reason).toBe("截止日期沿用第 4 行");
+  });
+
+  test("without a department column, a single table the catalog lacks is reported, not skipped", () => {
+    const p = previewDecompositionImport(SEED_000_ROWS.slice(0, 3), { catalog: { ...catalog, tables: catalog.tables.filter((t) => t.id !== "1-4-1") }, current: [], statYear: 2024 });
+    expect(p.rows.find((r) => r.status === "unmatched")?.reason).toBe("第 3 行「表 1-4-1 专业基本情况（时点）」：目录中没有表号「1-4-1」，表名「专业基本情况」也找不到对应的表");
   });
 });

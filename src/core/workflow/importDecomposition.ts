@@ -5,15 +5,17 @@
  * Columns are matched by header synonyms (数据采集表格名称 / 表格名称 → table, 采集部门 / 数据采集的部门
  * / 责任部门 → 责任单位, 审核部门 → 审核单位, 截止时间 / 数据采集截止时间 / 最终提交时间 → 截止日期,
  * 协助部门 → 协助单位 …). Tables are matched by their id prefix ("1.6机构设置") or name, item numbers
- * under a heading ("6.3 教师其他情况" then "1 培训进修" → 6.3.1). Steps written once for a block
- * (merged cells read as blanks) carry down. Category headings (一、基本信息（一级数据目录）) are
- * skipped.
+ * under a heading ("6.3 教师其他情况" then "1 培训进修" → 6.3.1). A cell naming several tables
+ * ("表 1-1 学校概况 表 1-2 …", seed 000) gives one row per table; 「其他采集表」 applies to every
+ * catalog table not named elsewhere. Steps written once for a block (merged cells read as blanks)
+ * carry down, and so does the date of a block continued on the next row. Category headings
+ * (一、基本信息（一级数据目录）) and sub-headings without a department are skipped.
  *
  * Nothing is written by the preview. Applying it never erases: an empty cell in the imported
  * workbook keeps the current value; only non-empty imported values replace.
  * Pure core.
  */
-import type { Catalog } from "../catalog/types";
+import type { Catalog, TableDef } from "../catalog/types";
 import type { CellValue, WorkbookOp } from "../workbook/port";
 import { cellAddress } from "../workbook/address";
 import { parseStep, sortAssignments, type Assignment } from "./assignment";
@@ -100,6 +102,48 @@ export function previewDecompositionImport(rows: CellValue[][], opts: ImportOpti
   const skippedRows: number[] = [];
   let parentId = "";
   let carriedStep: number | null = null;
+  let carried: { deadline: string; row: number } | null = null;
+  /** A row meaning "all other tables" (seed 000: 步骤五 其他采集表), applied at the end. */
+  let others: { r: number; values: RowValues } | null = null;
+
+  interface RowValues {
+    department: string;
+    reviewing: string;
+    assisting: string[];
+    clerk: string;
+    reviewer: string;
+    step: number | null;
+    deadline: string | null;
+    notes: string[];
+  }
+
+  const emit = (t: TableDef, r: number, sourceText: string, v: RowValues, source: string) => {
+    const before = current.get(t.id);
+    const base: Assignment = before
+      ? { ...before, assisting: [...before.assisting] }
+      : { tableId: t.id, tableName: t.name, step: null, department: "", assisting: [], reviewingDepartment: "", clerk: "", reviewer: "", deadline: null };
+    const after: Assignment = { ...base, assisting: [...base.assisting], source };
+    if (v.department) after.department = v.department;
+    if (v.reviewing) after.reviewingDepartment = v.reviewing;
+    if (v.assisting.length) after.assisting = v.assisting;
+    if (v.clerk) after.clerk = v.clerk;
+    if (v.reviewer) after.reviewer = v.reviewer;
+    if (v.step !== null) after.step = v.step;
+    if (v.deadline) after.deadline = v.deadline;
+    const changes: FieldChange[] = [];
+    for (const f of ASSIGNMENT_FIELDS) {
+      if (f === "tableId" || f === "tableName") continue;
+      const b = before ? fieldText(before, f) : "";
+      const a = fieldText(after, f);
+      if (b !== a) changes.push({ field: f, label: ASSIGNMENT_HEADERS[f], before: b, after: a });
+    }
+    const status: ImportStatus = !before ? "added" : changes.length ? "changed" : "unchanged";
+    counts[status]++;
+    const row: ImportPreviewRow = { status, sourceRow: r, sourceText, tableId: t.id, tableName: t.name, after, changes };
+    if (before) row.before = before;
+    if (v.notes.length) row.reason = v.notes.join("；");
+    out.push(row);
+  };
 
   for (let r = header.row + 1; r < rows.length; r++) {
     const line = rows[r] ?? [];
@@ -117,66 +161,67 @@ export function previewDecompositionImport(rows: CellValue[][], opts: ImportOpti
       skippedRows.push(r);
       continue;
     }
-    const ref = parseTableRef(sourceText);
     const isHeading = /一级数据目录|^[一二三四五六七八九十]+[、.．]/.test(sourceText) && !department;
     if (isHeading) {
       skippedRows.push(r);
       continue;
     }
-    const m = matcher.match(sourceText, parentId || undefined);
-    if (ref.id && /[.\-]/.test(ref.id)) parentId = ref.id;
-    if (!m.table) {
-      if (!department && !cellText(get("reviewingDepartment"))) {
-        // A sub-heading such as "6.3 教师其他情况" whose items follow: not an assignment itself.
-        skippedRows.push(r);
+    const v: RowValues = {
+      department,
+      reviewing: cellText(get("reviewingDepartment")),
+      assisting: splitList(get("assisting")),
+      clerk: cellText(get("clerk")),
+      reviewer: cellText(get("reviewer")),
+      step: cols.step !== undefined ? carriedStep : null,
+      deadline: null,
+      notes: [],
+    };
+    const d = parseDateCell(get("deadline"), opts.statYear);
+    if (d.kind === "date") {
+      v.deadline = d.date;
+      carried = { deadline: d.date, row: r };
+    } else if (d.kind === "invalid") v.notes.push(`${cellAddress(r, cols.deadline!)} 的截止时间「${d.text}」不是日期，保留原值`);
+    else if (!stepText && cols.step !== undefined && carried) {
+      // A block continued on the next row (merged 录入顺序 and date cells read as blanks).
+      v.deadline = carried.deadline;
+      v.notes.push(`截止日期沿用第 ${carried.row + 1} 行`);
+    }
+    if (/^其他(采集|数据)?表(格)?$/.test(sourceText.replace(/\s+/g, ""))) {
+      others = { r, values: v };
+      continue;
+    }
+    const parts = splitTableRefs(sourceText);
+    for (const text of parts) {
+      const ref = parseTableRef(text);
+      const m = matcher.match(text, parentId || undefined);
+      if (ref.id && /[.\-]/.test(ref.id)) parentId = ref.id;
+      if (!m.table) {
+        if (parts.length === 1 && cols.department !== undefined && !department && !v.reviewing) {
+          // A sub-heading such as "6.3 教师其他情况" whose items follow: not an assignment itself.
+          skippedRows.push(r);
+          continue;
+        }
+        out.push({ status: "unmatched", sourceRow: r, sourceText: text, changes: [], reason: `第 ${r + 1} 行「${text}」：${m.reason}` });
+        counts.unmatched++;
         continue;
       }
-      out.push({ status: "unmatched", sourceRow: r, sourceText, changes: [], reason: `第 ${r + 1} 行「${sourceText}」：${m.reason}` });
-      counts.unmatched++;
-      continue;
+      const t = m.table;
+      const dup = seen.get(t.id);
+      if (dup !== undefined) {
+        out.push({ status: "unmatched", sourceRow: r, sourceText: text, tableId: t.id, tableName: t.name, changes: [], reason: `第 ${r + 1} 行「${text}」：表 ${t.id} 已在第 ${dup + 1} 行出现，重复的行不导入` });
+        counts.unmatched++;
+        continue;
+      }
+      seen.set(t.id, r);
+      emit(t, r, text, v, `导入 第${r + 1}行`);
     }
-    const t = m.table;
-    const dup = seen.get(t.id);
-    if (dup !== undefined) {
-      out.push({ status: "unmatched", sourceRow: r, sourceText, tableId: t.id, tableName: t.name, changes: [], reason: `第 ${r + 1} 行「${sourceText}」：表 ${t.id} 已在第 ${dup + 1} 行出现，重复的行不导入` });
-      counts.unmatched++;
-      continue;
+  }
+  if (others) {
+    const o = others;
+    for (const t of opts.catalog.tables) {
+      if (seen.has(t.id)) continue;
+      emit(t, o.r, "其他采集表", { ...o.values, notes: [...o.values.notes, `第 ${o.r + 1} 行「其他采集表」`] }, `导入 第${o.r + 1}行（其他采集表）`);
     }
-    seen.set(t.id, r);
-
-    const before = current.get(t.id);
-    const base: Assignment = before
-      ? { ...before, assisting: [...before.assisting] }
-      : { tableId: t.id, tableName: t.name, step: null, department: "", assisting: [], reviewingDepartment: "", clerk: "", reviewer: "", deadline: null };
-    const after: Assignment = { ...base, assisting: [...base.assisting], source: `导入 第${r + 1}行` };
-    const notes: string[] = [];
-    if (department) after.department = department;
-    const reviewing = cellText(get("reviewingDepartment"));
-    if (reviewing) after.reviewingDepartment = reviewing;
-    const assisting = splitList(get("assisting"));
-    if (assisting.length) after.assisting = assisting;
-    const clerk = cellText(get("clerk"));
-    if (clerk) after.clerk = clerk;
-    const reviewer = cellText(get("reviewer"));
-    if (reviewer) after.reviewer = reviewer;
-    if (cols.step !== undefined && carriedStep !== null) after.step = carriedStep;
-    const d = parseDateCell(get("deadline"), opts.statYear);
-    if (d.kind === "date") after.deadline = d.date;
-    else if (d.kind === "invalid") notes.push(`${cellAddress(r, cols.deadline!)} 的截止时间「${d.text}」不是日期，保留原值`);
-
-    const changes: FieldChange[] = [];
-    for (const f of ASSIGNMENT_FIELDS) {
-      if (f === "tableId" || f === "tableName") continue;
-      const b = before ? fieldText(before, f) : "";
-      const a = fieldText(after, f);
-      if (b !== a) changes.push({ field: f, label: ASSIGNMENT_HEADERS[f], before: b, after: a });
-    }
-    const status: ImportStatus = !before ? "added" : changes.length ? "changed" : "unchanged";
-    counts[status]++;
-    const row: ImportPreviewRow = { status, sourceRow: r, sourceText, tableId: t.id, tableName: t.name, after, changes };
-    if (before) row.before = before;
-    if (notes.length) row.reason = notes.join("；");
-    out.push(row);
   }
   return {
     header: {
@@ -188,6 +233,15 @@ export function previewDecompositionImport(rows: CellValue[][], opts: ImportOpti
     skippedRows,
     counts,
   };
+}
+
+/**
+ * "表 1-1 学校概况 表 1-2 学校相关党政单位 表 1-3 学校教学科研单位" (several tables in one cell, as in
+ * seed 000) → one text per table. A cell with one table comes back unchanged.
+ */
+export function splitTableRefs(text: string): string[] {
+  const parts = text.split(/(?=表\s*[0-9０-９]+(?:\s*[.\-－]\s*[0-9０-９]+)+)/).map((x) => x.trim()).filter(Boolean);
+  return parts.length > 1 ? parts : [text];
 }
 
 export interface ImportApplyResult {
