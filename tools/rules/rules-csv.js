@@ -23,6 +23,6 @@ function parseCsv(text) {
 function parseRulesCsv(text) {
   const [head, ...rows] = parseCsv(text);
   const ix = (n) => head.indexOf(n);
-  return rows.map((r, i) => ({ row: i + 1, table: r[ix("table")], ruleClass: r[ix("rule_class")], name: r[ix("rule_name")] }));
+  return rows.map((r, i) => ({ row: i + 1, table: r[ix("table")], ruleClass: r[ix("rule_class")], name: r[ix("rule_name")], message: r[ix("error_message")] }));
 }
 module.exports = { parseRulesCsv };
