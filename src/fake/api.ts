@@ -250,8 +250,14 @@ abstract class ClientObject {
         };
       });
     }
-    for (const [head, rest] of navs) this.nav(head)!.loadPaths(rest);
+    for (const [head, rest] of navs) {
+      this.loadedNavs.add(head);
+      this.nav(head)!.loadPaths(rest);
+    }
   }
+
+  /** Navigation properties loaded through paths, for toJSON. */
+  protected loadedNavs = new Set<string>();
 
   /** Runs the actions a load would queue, at once (collections use it to load their items). */
   loadNow(paths: string[]): ReadResult[] {
@@ -267,9 +273,11 @@ abstract class ClientObject {
     return results;
   }
 
+  /** The loaded properties as a plain object (navigation properties nested), as in Office.js. */
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const [k, v] of this.loaded) out[k] = v;
+    for (const n of this.loadedNavs) out[n] = this.nav(n)!.toJSON();
     return out;
   }
 }
@@ -282,6 +290,10 @@ abstract class ClientCollection<T extends ClientObject> extends ClientObject {
   get items(): T[] {
     if (!this.itemList) throw notLoaded(this.className, "items");
     return this.itemList;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { items: (this.itemList ?? []).map((i) => i.toJSON()) };
   }
 
   /** Target ids/keys at sync time, and a proxy for one of them. */

@@ -623,19 +623,25 @@ export class FakeWorkbook implements FormulaHost {
   writeValues(s: SheetModel, rect: Rect, values: unknown[][], trigger: RawChangeEvent["triggerSource"], source: "Local" | "Remote" = "Local", asFormulas = false): RawChangeEvent {
     const single = rect.rowCount === 1 && rect.columnCount === 1;
     const before = single ? s.value(rect.row, rect.column) : "";
+    // the whole array is checked before any cell changes
+    for (const rowVals of values) {
+      for (const input of rowVals) {
+        if (input !== null && typeof input === "object") throw new FakeExcelError("InvalidArgument", "Cell values must be numbers, strings or booleans.", "Range.values");
+        if (typeof input === "number" && !Number.isFinite(input)) throw new FakeExcelError("InvalidArgument", "Cell values must be finite numbers.", "Range.values");
+      }
+    }
     for (let i = 0; i < rect.rowCount; i++) {
       const rowVals = values[i];
       for (let j = 0; j < rect.columnCount; j++) {
         const r = rect.row + i;
         const c = rect.column + j;
-        let input = rowVals[j] as CellValue | null;
+        const input = rowVals[j] as CellValue | null;
+        // Office.js: a null in the array leaves that cell as it is
+        if (input === null || input === undefined) continue;
         if (asFormulas && typeof input === "string" && input.startsWith("=") && input.length > 1) {
           s.put(r, c, "", input);
           continue;
         }
-        if (input !== null && typeof input === "object") throw new FakeExcelError("InvalidArgument", "Cell values must be numbers, strings or booleans.", "Range.values");
-        if (typeof input === "number" && !Number.isFinite(input)) throw new FakeExcelError("InvalidArgument", "Cell values must be finite numbers.", "Range.values");
-        if (input === undefined) input = null;
         const nf = s.format(r, c, "numberFormat");
         const entered = enterValue(input, nf);
         s.put(r, c, entered.value, entered.formula);

@@ -608,3 +608,64 @@ describe("more of what people do in Excel", () => {
     expect(at - typed).toBeGreaterThanOrEqual(25);
   });
 });
+
+describe("smaller API surface details", () => {
+  test("toJSON nests loaded navigation properties and collection items", async () => {
+    const { run } = setup({ sheets: ["A", "B"] });
+    await run(async (ctx) => {
+      const sheets = ctx.workbook.worksheets;
+      sheets.load("items/name,items/protection/protected");
+      const ws = sheets.getItem("A");
+      ws.load("name,visibility,protection/protected");
+      await ctx.sync();
+      expect(ws.toJSON()).toEqual({ name: "A", visibility: "Visible", protection: { protected: false } });
+      expect(sheets.toJSON()).toEqual({ items: [{ name: "A", protection: { protected: false } }, { name: "B", protection: { protected: false } }] });
+    });
+  });
+
+  test("null entries in a values array leave those cells unchanged; a bad entry changes nothing", async () => {
+    const { fake, run } = setup();
+    await fake.user.paste("Sheet1", "A1", [["keep", "old"]]);
+    await run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:B1").values = [[null as never, "new"]];
+      await ctx.sync();
+    });
+    expect(fake.values("Sheet1", "A1:B1")).toEqual([["keep", "new"]]);
+    await expect(
+      run(async (ctx) => {
+        ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:B1").values = [["x", { bad: 1 } as never]];
+        await ctx.sync();
+      }),
+    ).rejects.toMatchObject({ code: "InvalidArgument" });
+    expect(fake.values("Sheet1", "A1:B1")).toEqual([["keep", "new"]]);
+  });
+
+  test("names resolve to ranges; workbook-level notes take sheet-qualified addresses; RangeAreas take conditional formats", async () => {
+    const { fake, run } = setup({ sheets: ["数据 表"], requirementSets: { ExcelApi: "1.18" } });
+    await run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("数据 表");
+      ctx.workbook.names.add("TB_X", "='数据 表'!$B$2:$C$4");
+      ctx.workbook.notes.add("'数据 表'!D5", "工作簿级批注");
+      const cf = ws.getRanges("A1:A2, C3").conditionalFormats.add("Custom" as never);
+      cf.custom.rule.formula = "=TRUE";
+      cf.custom.format.fill.color = "#00FF00";
+      ws.getRange("A1:C1").merge();
+      ws.freezePanes.freezeAt("A1:B3");
+      ws.getRange("B:B").format.columnWidth = 120;
+      await ctx.sync();
+      const r = ctx.workbook.names.getItem("TB_X").getRange();
+      r.load("address,rowCount");
+      const used = ws.getUsedRange();
+      used.load("address");
+      await ctx.sync();
+      expect([r.address, r.rowCount]).toEqual(["'数据 表'!B2:C4", 3]);
+      expect(used.address).toBe("'数据 表'!A1"); // an empty sheet's used range is its top-left cell
+    });
+    const sheet = fake.snapshot().sheets[0];
+    expect(sheet.rows[4][3].note).toBe("工作簿级批注");
+    expect([sheet.rows[0][0].conditionalFill, sheet.rows[2][2].conditionalFill, sheet.rows[2][0].conditionalFill]).toEqual(["#00FF00", "#00FF00", null]);
+    expect(sheet.merges).toEqual(["A1:C1"]);
+    expect(sheet.freeze).toEqual({ rows: 3, columns: 2 });
+    expect(sheet.columnWidths[1]).toBe(120);
+  });
+});
