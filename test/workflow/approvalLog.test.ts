@@ -10,12 +10,13 @@ import {
   planAppend,
   readApprovalLog,
   recordToRow,
+  tableHistory,
   validateLog,
   type ApprovalRecord,
   type ApprovalRecordInput,
 } from "../../src/core/workflow/approvalLog";
 import { GENESIS_HASH } from "../../src/core/workflow/hash";
-import { verifyThroughPort } from "../../src/core/workflow/verify";
+import { hideApprovalSheetOps, verifyThroughPort } from "../../src/core/workflow/verify";
 import { MemoryPort } from "./memoryPort";
 import { clerk, deptReviewer, qualityOffice, schoolReviewer } from "./fixtures";
 import { SHEET, act, approvedWorkbook, bound, catalog, rowOf, workbook } from "./scenario";
@@ -318,5 +319,29 @@ describe("the last-record anchor", () => {
     const props = (await port.getSheets()).find((s) => s.name === SHEET)!.customProperties;
     const log = await readApprovalLog(port);
     expect(props[PROP_LAST_RECORD]).toBe(`2:${log.records[1].record.recordHash}`);
+  });
+});
+
+describe("the 审核 page's timeline and the log's visibility", () => {
+  test("history of one table, in order, with labels", async () => {
+    const port = await approvedWorkbook();
+    await act(port, "return", school, "第 5 行工号与人事系统不一致");
+    const h = tableHistory(await readApprovalLog(port), "1-5-1");
+    expect(h.map((e) => [e.sequence, e.actionLabel, e.fromLabel, e.toLabel, e.person, e.roleLabel, e.comment, e.applied])).toEqual([
+      [1, "提交", "填报中", "已提交", "张三", "填报员", "", true],
+      [2, "通过", "已提交", "部门已审", "李四", "部门审核员", "", true],
+      [3, "退回", "部门已审", "填报中", "王校", "校级审核员", "第 5 行工号与人事系统不一致", true],
+    ]);
+    expect(tableHistory(await readApprovalLog(port), "1-6")).toEqual([]);
+  });
+
+  test("a log sheet made visible is reported (without failing verify) and can be hidden again", async () => {
+    const port = await approvedWorkbook();
+    await port.apply([{ kind: "setVisibility", sheet: APPROVAL_SHEET, visibility: "visible" }]);
+    const report = await verifyThroughPort(port, catalog, bound);
+    expect(report.ok).toBe(true);
+    expect(report.findings.map((f) => f.code)).toEqual(["review.logVisible"]);
+    await port.apply(hideApprovalSheetOps());
+    expect((await verifyThroughPort(port, catalog, bound)).findings).toEqual([]);
   });
 });

@@ -44,6 +44,7 @@ import {
   REVIEW_ACTIONS,
   REVIEW_STATES,
   ROLES,
+  ROLE_LABELS,
   STATE_LABELS,
   isLegalTransition,
   type ReviewAction,
@@ -408,6 +409,42 @@ export function deriveStates(log: Pick<ApprovalLog, "records">): DerivedStates {
 
 export function stateOf(derived: DerivedStates, tableId: string): ReviewState {
   return derived.tables.get(tableId)?.state ?? "draft";
+}
+
+export interface HistoryEntry {
+  sequence: number;
+  action: ReviewAction;
+  actionLabel: string;
+  fromLabel: string;
+  toLabel: string;
+  person: string;
+  department: string;
+  roleLabel: string;
+  timestamp: string;
+  comment: string;
+  /** false for a record kept but not in force (a concurrent conflict). */
+  applied: boolean;
+}
+
+/** A table's records as a timeline for the 审核 page, oldest first, conflicts included and marked. */
+export function tableHistory(log: Pick<ApprovalLog, "records">, tableId: string): HistoryEntry[] {
+  const applied = new Set((deriveStates(log).tables.get(tableId)?.history ?? []).map((r) => r.recordHash));
+  return orderedRecords(log)
+    .map((x) => x.record)
+    .filter((r) => r.tableId === tableId)
+    .map((r) => ({
+      sequence: r.sequence,
+      action: r.action,
+      actionLabel: ACTION_LABELS[r.action],
+      fromLabel: STATE_LABELS[r.fromState],
+      toLabel: STATE_LABELS[r.toState],
+      person: r.person,
+      department: r.department,
+      roleLabel: ROLE_LABELS[r.role],
+      timestamp: r.timestamp,
+      comment: r.comment,
+      applied: applied.has(r.recordHash),
+    }));
 }
 
 /** Reads PROP_LAST_RECORD from every sheet. */

@@ -5,7 +5,8 @@
  * Pure core.
  */
 import type { Catalog } from "../catalog/types";
-import type { WorkbookPort } from "../workbook/port";
+import type { WorkbookOp, WorkbookPort } from "../workbook/port";
+import { APPROVAL_SHEET } from "../template/layout";
 import { readTable } from "../validation/structure";
 import type { TableData } from "../validation/types";
 import {
@@ -144,5 +145,20 @@ export async function snapshotTables(port: WorkbookPort, catalog: Catalog, bound
 /** Everything `tianbao verify FILE --json` prints, from the port. */
 export async function verifyThroughPort(port: WorkbookPort, catalog: Catalog, bound: BoundSheet[]): Promise<VerifyReport> {
   const [log, sheets, tables] = await Promise.all([readApprovalLog(port), port.getSheets(), snapshotTables(port, catalog, bound)]);
-  return verifyWorkbook({ log, anchors: anchorsFromSheets(sheets), tables });
+  const report = verifyWorkbook({ log, anchors: anchorsFromSheets(sheets), tables });
+  const logSheet = sheets.find((s) => s.name === APPROVAL_SHEET);
+  if (logSheet && logSheet.visibility !== "veryHidden") {
+    report.findings.push({
+      code: "review.logVisible",
+      severity: "warning",
+      sheet: APPROVAL_SHEET,
+      message: `审核记录工作表「${APPROVAL_SHEET}」已被设为可见，请勿手工修改；质量办可用 hideApprovalSheetOps 重新隐藏`,
+    });
+  }
+  return report;
+}
+
+/** Makes the approval log very hidden again (Excel's UI cannot unhide very hidden sheets). */
+export function hideApprovalSheetOps(): WorkbookOp[] {
+  return [{ kind: "setVisibility", sheet: APPROVAL_SHEET, visibility: "veryHidden" }];
 }
