@@ -68,6 +68,14 @@ function argb(color: string): string {
   return "FF" + m[1].toUpperCase();
 }
 
+/** "#RRGGBB" of a cell's solid pattern fill (fgColor as Excel writes it), null for none. */
+function solidFill(cell: ExcelJS.Cell | undefined): string | null {
+  const f = cell?.fill as ExcelJS.FillPattern | undefined;
+  if (!f || f.type !== "pattern" || f.pattern !== "solid") return null;
+  const c = f.fgColor?.argb ?? f.bgColor?.argb;
+  return c && /^[0-9A-Fa-f]{8}$/.test(c) ? "#" + c.slice(2).toUpperCase() : null;
+}
+
 function checkAddress(address: string): RangeRef {
   try {
     const r = parseRange(address);
@@ -247,7 +255,7 @@ export class XlsxWorkbook implements WorkbookPort {
     let r: RangeRef;
     if (req.address === undefined || req.address === "") {
       const ext = this.usedExtent(ws);
-      if (ext.rows === 0) return { sheet: ws.name, address: "", row: 0, column: 0, values: [], ...(req.formulas ? { formulas: [] } : {}) };
+      if (ext.rows === 0) return { sheet: ws.name, address: "", row: 0, column: 0, values: [], ...(req.formulas ? { formulas: [] } : {}), ...(req.fills ? { fills: [] } : {}) };
       r = { row: 0, column: 0, rowCount: ext.rows, columnCount: ext.columns };
     } else {
       r = checkAddress(req.address);
@@ -260,6 +268,7 @@ export class XlsxWorkbook implements WorkbookPort {
     }
     const values: CellValue[][] = [];
     const formulas: string[][] = [];
+    const fills: (string | null)[][] = [];
     for (let i = 0; i < r.rowCount; i++) {
       const row = ws.findRow(r.row + i + 1);
       const vrow: CellValue[] = new Array(r.columnCount);
@@ -271,8 +280,9 @@ export class XlsxWorkbook implements WorkbookPort {
       }
       values.push(vrow);
       if (req.formulas) formulas.push(frow);
+      if (req.fills) fills.push(Array.from({ length: r.columnCount }, (_, j) => solidFill(row ? row.findCell(r.column + j + 1) : undefined)));
     }
-    return { sheet: ws.name, address: rangeAddress(r), row: r.row, column: r.column, values, ...(req.formulas ? { formulas } : {}) };
+    return { sheet: ws.name, address: rangeAddress(r), row: r.row, column: r.column, values, ...(req.formulas ? { formulas } : {}), ...(req.fills ? { fills } : {}) };
   }
 
   // ---- apply -------------------------------------------------------------------------------------

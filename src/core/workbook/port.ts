@@ -43,6 +43,11 @@ export interface ReadRequest {
   address?: string;
   /** Also return formulas ("" where a cell holds a constant). */
   formulas?: boolean;
+  /**
+   * Also return each cell's solid fill colour (OPTIONAL, added for live highlighting so painting a
+   * cell can be undone to the user's own fill). Excel: one `getCellProperties` per block.
+   */
+  fills?: boolean;
 }
 
 export interface RangeData {
@@ -54,6 +59,8 @@ export interface RangeData {
   column: number;
   values: CellValue[][];
   formulas?: string[][];
+  /** With `fills: true`: "#RRGGBB" of each cell's fill, null for no fill. */
+  fills?: (string | null)[][];
 }
 
 export interface FontSpec {
