@@ -160,6 +160,42 @@ describe("loading again", () => {
   });
 });
 
+describe("tampered hidden sheets", () => {
+  test("an altered code list on the lookup sheet is restored and reported; sheet data untouched", async () => {
+    const { port, fake, catalog } = await loaded(["1-5-1"]);
+    await fake.user.type(STAFF, "C5", "1");
+    fake.sheet(LOOKUP_SHEET).put(2, 0, "9"); // 性别 (first list when only 1-5-1 is loaded): "2 女" became "9"
+    const before = fake.values(STAFF, "A1:J6");
+    const again = await loadTemplates(port, catalog, ["1-5-1"], { statYear: 2024 });
+    expect(fake.values(LOOKUP_SHEET, "A1:B3")).toEqual([["XB", "性别"], ["1", "男"], ["2", "女"]]);
+    expect(again.report.entries.filter((e) => e.code === "lookupRestored").map((e) => e.message)).toEqual([
+      "隐藏的代码表工作表 _tb_lists 中的代码表“XB 性别”与目录不一致，已按目录恢复",
+    ]);
+    expect(fake.values(STAFF, "A1:J6")).toEqual(before);
+  });
+
+  test("a garbage year on the meta sheet is reported and replaced when loading", async () => {
+    const { port, fake, catalog } = await loaded(["1-5-1"]);
+    const meta = fake.values(META_SHEET, "A1:B4");
+    const row = meta.findIndex((r) => r[0] === "statYear");
+    fake.sheet(META_SHEET).put(row, 1, "两千");
+    const again = await loadTemplates(port, catalog, ["1-1"], { statYear: 2024 });
+    expect(again.report.entries.find((e) => e.code === "metaProblem")!.message).toBe(`隐藏的元数据表 _tb_meta 中的统计年度“两千”（B${row + 1}）无效，已改为 2024`);
+    expect(await getStatYear(port)).toBe(2024);
+  });
+
+  test("a table listed twice on the meta sheet is reported, the first row wins", async () => {
+    const { port, fake, catalog } = await loaded(["1-5-1"]);
+    fake.sheet(META_SHEET).put(2, 3, "1-5-1");
+    fake.sheet(META_SHEET).put(2, 4, "别的工作表");
+    const again = await loadTemplates(port, catalog, ["1-5-1"], { statYear: 2024 });
+    expect(again.report.entries.filter((e) => e.code === "metaProblem").map((e) => e.message)).toEqual([
+      "元数据表 _tb_meta 中表1-5-1 出现了多次（第 2 行和第 3 行），以第一次为准",
+    ]);
+    expect(again.report.present[0].sheet).toBe(STAFF);
+  });
+});
+
 describe("统计年度", () => {
   test("is stored on the meta sheet and changing it rewrites only the period rows", async () => {
     const { port, fake } = await loaded();

@@ -26,6 +26,7 @@ import { compareHeaders, type HeaderDifference } from "./headers";
 import {
   DEFAULT_DATA_ROWS,
   FIRST_DATA_ROW,
+  META_SHEET,
   HEADER_ROW,
   PERIOD_ROW,
   PROP_CATALOG_ID,
@@ -340,11 +341,22 @@ export function planTemplates(catalog: Catalog, tableIds: readonly string[] | "a
   const settings: Record<string, string> = {};
   if (meta.settings[META_KEYS.formatVersion]?.value !== String(META_FORMAT_VERSION)) settings[META_KEYS.formatVersion] = String(META_FORMAT_VERSION);
   if (!meta.settings[META_KEYS.catalogId]?.value) settings[META_KEYS.catalogId] = catalog.id;
-  if (!/^\d{4}$/.test(meta.settings[META_KEYS.statYear]?.value ?? "")) settings[META_KEYS.statYear] = String(statYear);
+  const storedYear = meta.settings[META_KEYS.statYear];
+  if (!/^\d{4}$/.test(storedYear?.value ?? "")) {
+    settings[META_KEYS.statYear] = String(statYear);
+    if (storedYear?.value)
+      report.entries.push({
+        level: "warning",
+        code: "metaProblem",
+        message: `隐藏的元数据表 ${META_SHEET} 中的统计年度“${storedYear.value}”（B${storedYear.row + 1}）无效，已改为 ${statYear}`,
+      });
+  }
   prologue.push(...setSettingOps(meta, settings));
 
   const toAdd = tables.filter((t) => !binding.tables.has(t.id));
-  const lookupResult = ensureLookupOps(lookup, codeListsFor(toAdd, catalog).map((id) => catalog.codeLists[id]));
+  // The code lists of every requested table: new tables need them, and a list a loaded table uses
+  // that was altered on the hidden sheet is restored in place (its drop-downs point there).
+  const lookupResult = ensureLookupOps(lookup, codeListsFor(tables, catalog).map((id) => catalog.codeLists[id]));
   prologue.push(...lookupResult.ops);
   for (const n of lookupResult.notes) report.entries.push({ level: "warning", code: "lookupRestored", message: n });
 
