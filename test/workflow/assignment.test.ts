@@ -137,6 +137,20 @@ describe("the 责任分解 sheet", () => {
     expect(warnings.filter((f) => f.code === "assignment.notAssigned").map((f) => f.tableId)).toEqual(["1-4-2", "1-5-1", "2-1", "2-3-1", "5-1-1"]);
   });
 
+  test("an id Excel turned into a date (typed 1-2 without text format) is recovered with a warning", () => {
+    const values = [
+      ["表号", "责任单位", "截止日期"],
+      [46024, "党政办", "2026-09-21"], // 2026-01-02, what Excel makes of a typed "1-2"
+      [46054, "教务处", "2026-09-21"], // 2026-02-01 → "2-1"
+    ];
+    const r = readAssignmentSheet(values, { catalog: undergraduateCatalog() });
+    expect(r.rows.map((x) => x.assignment.tableId)).toEqual(["1-2", "2-1"]);
+    expect(r.findings.filter((f) => f.code === "assignment.idAsDate").map((f) => [f.address, f.message])).toEqual([
+      ["A2", "「责任分解」第 2 行（A2）：表号被 Excel 当成了日期，已按表 1-2 读取；请把该列设为文本格式后重新输入「1-2」"],
+      ["A3", "「责任分解」第 3 行（A3）：表号被 Excel 当成了日期，已按表 2-1 读取；请把该列设为文本格式后重新输入「2-1」"],
+    ]);
+  });
+
   test("a sheet without a recognisable header says so", () => {
     const r = readAssignmentSheet([["a", "b"], [1, 2]], {});
     expect(r.findings[0]).toMatchObject({ code: "assignment.missingHeader", severity: "error" });

@@ -12,7 +12,7 @@ import type { Catalog } from "../catalog/types";
 import type { CellValue, WorkbookOp } from "../workbook/port";
 import { cellAddress, columnLetter } from "../workbook/address";
 import { ASSIGNMENT_SHEET, HEADER_SEARCH_ROWS } from "../template/layout";
-import { normalizeHeader } from "../validation/normalize";
+import { normalizeHeader, serialToDate } from "../validation/normalize";
 import { parseStep, stepLabel, type Assignment } from "./assignment";
 import { cellText, localDateToSerial, parseDateCell, splitList } from "./cells";
 import { cellFinding, type WorkflowFinding } from "./findings";
@@ -252,7 +252,17 @@ export function readAssignmentSheet(values: CellValue[][], opts: ReadAssignments
     const label = `第 ${sheetRow + 1} 行`;
     if (matcher) {
       if (tableId) {
-        const t = matcher.byId(tableId);
+        let t = matcher.byId(tableId);
+        const idCell = get("tableId");
+        if (!t && typeof idCell === "number") {
+          // Excel turned a typed "1-2" into 1 月 2 日: recover the id from the date when the catalog has it.
+          const d = serialToDate(idCell);
+          const guess = d ? matcher.byId(`${d.m}-${d.d}`) : undefined;
+          if (guess) {
+            t = guess;
+            findings.push(cellFinding("assignment.idAsDate", "warning", sheet, sheetRow, at("tableId"), `「${sheet}」${label}（${cellAddress(sheetRow, at("tableId"))}）：表号被 Excel 当成了日期，已按表 ${guess.id} 读取；请把该列设为文本格式后重新输入「${guess.id}」`, guess.id));
+          }
+        }
         if (t) {
           tableId = t.id;
           if (!tableName) tableName = t.name;

@@ -8,6 +8,7 @@ import { cellAddress } from "../workbook/address";
 export type WorkflowFindingCode =
   | "assignment.missingHeader"
   | "assignment.unknownTable"
+  | "assignment.idAsDate"
   | "assignment.missingDepartment"
   | "assignment.invalidDate"
   | "assignment.duplicate"
