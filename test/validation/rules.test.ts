@@ -1,7 +1,7 @@
 import { checkTables, ValidationSession } from "../../src/core/validation";
 import type { CellValue } from "../../src/core/workbook/port";
 import { catalog, col, read, rule, singleSheet, table } from "./helpers";
-import { readTable } from "../../src/core/validation";
+import { readTable, rowsFromRange } from "../../src/core/validation";
 
 const units = table("1-3", "学校教学科研单位", [col("JXKYDWMC", "教学科研单位名称"), col("DWH", "单位号")], [
   rule("U.1-3.unique-DWH", "unique", { columns: ["DWH"] }),
@@ -73,8 +73,8 @@ describe("cross-table rules", () => {
     const t = table("1-4-2", "专业大类情况表", [col("DLDM", "大类代码"), col("BHXNZYDM", "包含校内专业代码")], [rule("r", "unique", { columns: ["DLDM", "BHXNZYDM"] })]);
     const fs = checkTables([read(t, [["0801", "080901"], ["0801", "080902"], ["0801", "080901"]])], catalog([t]), ctx);
     expect(msgs(fs)).toEqual([
-      "表1-4-2 专业大类情况表 第5行【大类代码】【大类代码】+【包含校内专业代码】“0801 / 080901”重复（与第7行相同），应唯一",
-      "表1-4-2 专业大类情况表 第7行【大类代码】【大类代码】+【包含校内专业代码】“0801 / 080901”重复（与第5行相同），应唯一",
+      "表1-4-2 专业大类情况表 第5行【大类代码】+【包含校内专业代码】“0801 / 080901”重复（与第7行相同），应唯一",
+      "表1-4-2 专业大类情况表 第7行【大类代码】+【包含校内专业代码】“0801 / 080901”重复（与第5行相同），应唯一",
     ]);
   });
 
@@ -186,7 +186,7 @@ describe("record rules", () => {
       rule("n", "conditional", { if: { column: "FG", op: ">", value: 0 }, thenRule: { kind: "sum", params: { value: 1, parts: ["Y", "L"] } } }),
     ]);
     const fs = checkTables([read(t, [[0.5, 0.4, 0.3], [0, 0.4, 0.3], [0.8, 0.4, 0.6]])], catalog([t]), ctx);
-    expect(msgs(fs)).toEqual(["表7-2 教学质量评估统计表 第5行【优】当【学生评教覆盖比例】大于0时，【优】+【良】 = 0.7（0.4 + 0.3），应等于1"]);
+    expect(msgs(fs)).toEqual(["表7-2 教学质量评估统计表 第5行当【学生评教覆盖比例】大于0时，【优】+【良】 = 0.7（0.4 + 0.3），应等于1"]);
   });
 
   test("pattern with a condition: hospital unit numbers start with FSYY", () => {
@@ -255,6 +255,29 @@ describe("incremental session", () => {
     expect(s.findings()).toEqual([]);
     const d3 = s.updateRows("1-3", [{ index: 1, values: ["", ""] }]);
     expect(d3.added.map((f) => f.cell)).toEqual(["D5"]);
+  });
+
+  test("rowsFromRange maps a changed block to records, and says when the header row was touched", () => {
+    const td = read(staff, [["T001", "张三", "201909", "0301", "计算机学院"]]);
+    const edit = rowsFromRange(td, { sheet: "表1-5-1", address: "C6:D6", row: 5, column: 2, values: [["202001", "0302"]] });
+    expect(edit).toEqual({ headerTouched: false, updates: [{ index: 1, values: ["", "", "202001", "0302", ""] }] });
+    const partial = rowsFromRange(td, { sheet: "表1-5-1", address: "B5", row: 4, column: 1, values: [["李四"]] });
+    expect(partial.updates).toEqual([{ index: 0, values: ["T001", "李四", "201909", "0301", "计算机学院"] }]);
+    expect(rowsFromRange(td, { sheet: "表1-5-1", address: "A4:B5", row: 3, column: 0, values: [["工号", "姓名"], ["T9", "王五"]] }).headerTouched).toBe(true);
+  });
+
+  test("a single-record form updates in place through rowsFromRange", () => {
+    const land = table("2-1", "占地与建筑面积", [col("ZZDMJ", "总占地面积", "decimal"), col("XXCQ", "占地面积学校产权", "decimal"), col("FXXCQ", "占地面积非学校产权", "decimal")], [
+      rule("U.2-1.sum", "sum", { total: "ZZDMJ", parts: ["XXCQ", "FXXCQ"] }),
+    ], { shape: "single" });
+    const s = new ValidationSession(catalog([land]), ctx);
+    const td = readTable(singleSheet("表2-1", land, [100, 80, 10]), land);
+    expect(s.setTable(td).added.map((f) => f.cell)).toEqual(["B5"]);
+    const { updates } = rowsFromRange(td, { sheet: "表2-1", address: "B7", row: 6, column: 1, values: [[20]] });
+    expect(updates).toEqual([{ index: 0, values: [100, 80, 20] }]);
+    const d = s.updateRows("2-1", updates);
+    expect(d.removed.map((f) => f.cell)).toEqual(["B5"]);
+    expect(s.findings()).toEqual([]);
   });
 
   test("rulesAffectedBy lists the cross-table rules that read a table", () => {

@@ -230,7 +230,7 @@ function unique(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
       const other = index === a ? b : a;
       const rows = liveRows(src, owner.id);
       const rec = rows[index];
-      return [{ col: cols[0], value: rec[cols[0]], message: `${cols.length > 1 ? `${headers(owner, cols)}“${shownKey(rec, cols)}”` : q(rec[cols[0]])}重复（与第${src.excelRow(owner.id, other)}行相同），应唯一` }];
+      return [{ col: cols[0], value: rec[cols[0]], namesColumns: cols.length > 1, message: `${cols.length > 1 ? `${headers(owner, cols)}“${shownKey(rec, cols)}”` : q(rec[cols[0]])}重复（与第${src.excelRow(owner.id, other)}行相同），应唯一` }];
     },
   };
 }
@@ -337,7 +337,7 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
       const rec = liveRows(s, owner.id)[index];
       if (!count.get(k)) {
         const shown = cols.length > 1 ? `${headers(owner, cols)}“${shownKey(rec, cols)}”` : q(rec[cols[0]]);
-        return [{ col: cols[0], value: rec[cols[0]], message: `${shown}在${where}中不存在` }];
+        return [{ col: cols[0], value: rec[cols[0]], namesColumns: cols.length > 1, message: `${shown}在${where}中不存在` }];
       }
       if (nameCol >= 0 && !isEmptyValue(rec[nameCol])) {
         const m = names.get(k);
@@ -509,7 +509,7 @@ function aggregate(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
       if (cmp(left, p.op, right, 1e-6)) return [];
       const lhs = cols.length > 1 ? `${headers(owner, cols)} = ${Number(left.toPrecision(12))}，` : q(rec[cols[0]]);
       const scope = matchBy >= 0 ? `中【${of.columns[groupBy].header}】为“${displayValue(rec[matchBy])}”的` : "的";
-      return [{ col: cols[0], value: rec[cols[0]], message: `${lhs}应${OP_TEXT[p.op]}${label(of)}${scope}${what} ${Number(right.toPrecision(12))}` }];
+      return [{ col: cols[0], value: rec[cols[0]], namesColumns: cols.length > 1, message: `${lhs}应${OP_TEXT[p.op]}${label(of)}${scope}${what} ${Number(right.toPrecision(12))}` }];
     },
   };
 }

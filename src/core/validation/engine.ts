@@ -97,13 +97,13 @@ function checkRecord(ct: CompiledTable, td: TableData, index: number, statYear: 
   }
   for (const rr of ct.rowRules) {
     if (rr.reads.some((c) => !present[c])) continue;
-    for (const p of rr.check(rec, statYear)) out.push(ruleFinding(td, index, rr.def, p.col, p.message, p.value));
+    for (const p of rr.check(rec, statYear)) out.push(ruleFinding(td, index, rr.def, p.col, p.message, p.value, p.namesColumns));
   }
   return out;
 }
 
-function ruleFinding(td: TableData, index: number, def: RuleDef, col: number, message: string, value: CellValue): Finding {
-  const pre = prefix(td, index, col);
+function ruleFinding(td: TableData, index: number, def: RuleDef, col: number, message: string, value: CellValue, namesColumns = false): Finding {
+  const pre = prefix(td, index, col, namesColumns);
   const text = def.message && def.message.includes("{")
     ? fill(def.message, { table: tableLabel(td), row: String((cellOf(td, index, col)?.row ?? 0) + 1), column: td.table.columns[col]?.header ?? "", value: String(value), detail: message })
     : `${pre}${message}`;
@@ -369,7 +369,7 @@ export class ValidationSession {
     if (!td) return;
     const rec = td.rows[index];
     const problems = rec && !(td.layout.kind === "list" && isBlankRec(rec)) ? r.evaluate(index, this.src) : NONE;
-    const found = problems.length ? problems.map((p) => ruleFinding(td, index, r.def, p.col, p.message, p.value)) : NONE;
+    const found = problems.length ? problems.map((p) => ruleFinding(td, index, r.def, p.col, p.message, p.value, p.namesColumns)) : NONE;
     this.replace(r.owner, index, r.def.id, found, delta);
   }
 

@@ -33,10 +33,10 @@ export function tableLabel(td: TableData): string {
   return `表${td.table.id} ${td.table.name}`;
 }
 
-export function prefix(td: TableData, index: number, col: number): string {
+export function prefix(td: TableData, index: number, col: number, omitHeader = false): string {
   const p = col >= 0 ? cellOf(td, index, col) : null;
   const row = (p ?? anyCellOf(td, index)).row + 1;
-  const header = col >= 0 ? td.table.columns[col].header : "";
+  const header = col >= 0 && !omitHeader ? td.table.columns[col].header : "";
   return `${tableLabel(td)} 第${row}行${header ? `【${header}】` : ""}`;
 }
 

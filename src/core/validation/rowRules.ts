@@ -43,6 +43,8 @@ export interface RowProblem {
   col: number;
   message: string;
   value: CellValue;
+  /** The message names its columns itself: the prefix then omits 【header】. */
+  namesColumns?: boolean;
 }
 
 const NO_ROW_PROBLEMS: readonly RowProblem[] = Object.freeze([]);
@@ -187,7 +189,7 @@ const sum: Compiler = (table, def) => {
       if (total >= 0 ? cmp(t, op, s, tol) : cmp(s, op, t, tol)) return [];
       const detail = parts.length > 1 ? `（${(vals as number[]).map(fmt).join(" + ")}）` : "";
       if (total >= 0) return [{ col: total, value: rec[total], message: `${q(rec[total])}应${OP_TEXT[op]}${names} = ${fmt(s)}${detail}` }];
-      return [{ col: parts[0], value: rec[parts[0]], message: `${names} = ${fmt(s)}${detail}，应${OP_TEXT[op]}${fmt(t)}` }];
+      return [{ col: parts[0], value: rec[parts[0]], namesColumns: true, message: `${names} = ${fmt(s)}${detail}，应${OP_TEXT[op]}${fmt(t)}` }];
     },
   };
 };
