@@ -61,6 +61,7 @@ export const enUS: Messages = {
     filterSearch: "Search",
     categoryLabel: "Category",
     departmentLabel: "Department (responsible or reviewing)",
+    noDepartments: "This catalog names no departments: select by category or search, and assign departments on the 责任分解 sheet.",
     searchLabel: "Search table id or name",
     searchPlaceholder: "e.g. 1-5-1 or 教职工",
     selectAllShown: "Select all shown",

@@ -66,6 +66,7 @@ export const zhCN = {
     filterSearch: "搜索",
     categoryLabel: "类别",
     departmentLabel: "部门（责任或审核）",
+    noDepartments: "这个目录没有记录责任单位：请按类别或搜索选择，并在责任分解表中分配部门。",
     searchLabel: "搜索表号或表名",
     searchPlaceholder: "例如 1-5-1 或 教职工",
     selectAllShown: "全选当前列表",

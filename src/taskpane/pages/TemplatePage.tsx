@@ -224,6 +224,7 @@ function FilterValue(props: { filter: TableFilter; catalog: Catalog; onChange(v:
     );
   }
   const options = filterOptions(catalog, filter.mode);
+  if (options.length === 0) return <Text data-testid="template-no-departments">{t("template.noDepartments")}</Text>;
   return (
     <Field label={t(filter.mode === "category" ? "template.categoryLabel" : "template.departmentLabel")} style={{ flexGrow: 1 }}>
       <Select data-testid="template-filter-value" value={filter.value} onChange={(_, d) => props.onChange(d.value)}>
