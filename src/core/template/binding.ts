@@ -86,6 +86,13 @@ export function bindTables(state: WorkbookState, catalog?: Catalog): Binding {
   const titles = titleIdsBySheet(state);
   if (!catalog) for (const id of titles.values()) ids.add(id);
   const namesByKey = new Map(state.names.map((n) => [n.name.toUpperCase(), n]));
+  // Sheets a stronger source already gives to some table: a title on them binds nothing else.
+  const claimed = new Set<string>();
+  for (const s of state.sheets) if (s.customProperties[PROP_TABLE_ID]) claimed.add(s.name);
+  for (const id of ids) {
+    const dn = namesByKey.get(tableNameFor(id).toUpperCase());
+    if (dn) claimed.add(dn.sheet);
+  }
 
   const chosen = new Map<string, TableBinding>();
   for (const id of ids) {
@@ -105,7 +112,7 @@ export function bindTables(state: WorkbookState, catalog?: Catalog): Binding {
     const metaSheet = metaRow && sheetNames.has(metaRow.sheet) ? metaRow.sheet : undefined;
     if (metaSheet) found.meta = metaSheet;
     if (props.length > 0) found.property = found.name && props.includes(found.name) ? found.name : metaSheet && props.includes(metaSheet) ? metaSheet : props[0];
-    const titled = [...titles].filter(([sheet, t]) => t === id && !isOwnSheet(sheet)).map(([sheet]) => sheet);
+    const titled = [...titles].filter(([sheet, t]) => t === id && !isOwnSheet(sheet) && (!claimed.has(sheet) || sheet === found.name || props.includes(sheet))).map(([sheet]) => sheet);
     if (titled.length > 0) found.title = titled[0];
 
     const via = (["name", "property", "meta", "title"] as BindingSource[]).find((k) => found[k] !== undefined);
