@@ -130,7 +130,8 @@ export interface ApprovalLog {
 }
 
 function parseRow(line: CellValue[], row: number, findings: WorkflowFinding[]): ApprovalRecord | null {
-  const t = (i: number) => cellText(line[i]);
+  // Strict: the cells hold exactly what Tianbao wrote (text), so a stray space is a change too.
+  const t = (i: number) => (line[i] === undefined || line[i] === null ? "" : String(line[i]));
   const seqText = t(0);
   const sequence = /^\d+$/.test(seqText) ? Number(seqText) : NaN;
   const action = t(3) as ReviewAction;
@@ -146,8 +147,7 @@ function parseRow(line: CellValue[], row: number, findings: WorkflowFinding[]): 
   if (!REVIEW_STATES.includes(fromState)) return bad(4, `原状态「${t(4)}」`);
   if (!REVIEW_STATES.includes(toState)) return bad(5, `新状态「${t(5)}」`);
   if (!ROLES.includes(role)) return bad(8, `角色「${t(8)}」`);
-  // Raw strings (not trimmed) for hashed text fields, so an added space is detected.
-  const raw = (i: number) => (line[i] === undefined || line[i] === null ? "" : String(line[i]));
+  const raw = t;
   return {
     sequence,
     tableId: raw(1),
