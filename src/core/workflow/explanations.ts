@@ -60,13 +60,13 @@ export function parseExplanations(values: CellValue[][] | null): { exists: boole
     const raw = (i: number) => (line[i] === undefined || line[i] === null ? "" : String(line[i]));
     const e: Explanation = {
       tableId: raw(0),
-      rowKey: cellText(line[1]),
+      rowKey: raw(1),
       rule: raw(2),
       text: raw(3),
       person: raw(4),
       timestamp: raw(5),
-      rowHash: cellText(line[6]),
-      recordHash: cellText(line[7]),
+      rowHash: raw(6),
+      recordHash: raw(7),
     };
     const { recordHash, ...rest } = e;
     items.push({ row: r, explanation: e, intact: explanationHash(rest) === recordHash });
