@@ -61,3 +61,72 @@ describe("the encoded 本科 rules", () => {
     ]);
   });
 });
+
+describe("a consistent school workbook raises nothing", () => {
+  /** A valid value for every column by type (first code of a code list), then the given overrides. */
+  const record = (id: string, over: Record<string, CellValue>): CellValue[] =>
+    T(id).columns.map((c) => {
+      if (c.key in over) return over[c.key];
+      switch (c.type) {
+        case "code":
+        case "multiCode":
+          return cat.codeLists[c.codeList!].values[0].value;
+        case "integer":
+        case "decimal":
+          return 1;
+        case "year":
+          return 2020;
+        case "yearMonth":
+          return "201909";
+        case "date":
+          return "2020-09-01";
+        case "url":
+          return "http://www.example.edu.cn";
+        case "email":
+          return "a@example.edu.cn";
+        case "phone":
+          return "13812345678";
+        case "idCard":
+          return "11010519491231002X";
+        default:
+          return `${c.header}1`;
+      }
+    });
+
+  test("base tables and tables that reference them", () => {
+    const tables = [
+      list("1-2", [record("1-2", { DZDWMC: "教务处", DWH: "0101" })]),
+      list("1-3", [record("1-3", { JXKYDWMC: "计算机学院", DWH: "0301" }), record("1-3", { JXKYDWMC: "外国语学院", DWH: "0302" })]),
+      list("1-4-1", [
+        record("1-4-1", { XNZYDM: "080901", XNZYMC: "计算机科学与技术", ZYMC: "计算机科学与技术", ZYDM: "080901", SSDWMC: "计算机学院", SSDWH: "0301", YXXYNX: 6, XZ: 4, SPSFZY: "无" }),
+        record("1-4-1", { XNZYDM: "050201", XNZYMC: "英语", ZYMC: "英语", ZYDM: "050201", SSDWMC: "外国语学院", SSDWH: "0302", SPSFZY: "S" }),
+      ]),
+      list("1-5-1", [
+        record("1-5-1", { GH: "T001", XM: "张三", DWH: "0301", DWMC: "计算机学院", RXSJ: "201009" }),
+        record("1-5-1", { GH: "T002", XM: "李四", DWH: "0101", DWMC: "教务处", RXSJ: 45536 }),
+      ]),
+      list("1-5-2", [
+        record("1-5-2", { GH: "T001", XM: "张三", RJLX: "03", RJZYMC: "计算机科学与技术", RJZYDM: "080901", ZYRJSJ: "2010", SFSSSNX: "01" }), // codes: 专业课, 是
+        record("1-5-2", { GH: "T002", XM: "李四", RJLX: "02", RJZYMC: "无", RJZYDM: "无", ZYRJSJ: "无", SFSSSNX: "02" }), // 无任教, 否
+      ]),
+      list("1-5-3", [record("1-5-3", { GH: "W001", XM: "王五", DWH: "0302", DWMC: "外国语学院", PRSJ: 2023 })]),
+      list("1-6", [record("1-6", { XH: "2024001", XSXM: "赵六", XNZYMC: "英语", XNZYDM: "050201", NJ: 2024, RXNF: 2024 }), record("1-6", { XH: "2023001", XSXM: "钱七", XNZYMC: "英语", XNZYDM: "050201", NJ: 2023, RXNF: 2023 })]),
+      list("5-1-1", [record("5-1-1", { KKH: "K001", KCMC: "英语写作", KCH: "C001", KKDW: "外国语学院", DWH: "0302", SKJS: "王五;张三", SKJSGH: "W001;T001" })]),
+      list("SF-1", [record("SF-1", { XNZYDM: "050201", XNZYMC: "英语", JSXM: "王五", GH: "W001", ZDZYXSSL: 2 })]),
+    ];
+    const found = checkTables(tables, cat, ctx);
+    expect(found.map((f) => f.message)).toEqual([]);
+    // Rule conditions are written with labels (“是” ⇒ “专业课”) and work on the codes in the cells.
+    const shuangshi = [...tables];
+    shuangshi[4] = list("1-5-2", [record("1-5-2", { GH: "T002", XM: "李四", RJLX: "02", RJZYMC: "无", RJZYDM: "无", ZYRJSJ: "无", SFSSSNX: "01" })]);
+    expect(checkTables(shuangshi, cat, ctx).map((f) => f.message)).toEqual([
+      "表1-5-2 教职工其他信息表 第5行【任教类型】“02”（无任教）：当【是否双师双能型】为“是”时，应为“专业课”",
+    ]);
+    // …and one slip in each direction is caught.
+    tables[8] = list("SF-1", [record("SF-1", { XNZYDM: "080901", XNZYMC: "计算机科学与技术", JSXM: "王五", GH: "W001", ZDZYXSSL: 3 })]);
+    expect(checkTables(tables, cat, ctx).map((f) => f.message)).toEqual([
+      "表SF-1 学生发展成长指导教师情况 第5行【校内专业代码】“080901”在表1-4-1 专业基本情况中不存在",
+      "表SF-1 学生发展成长指导教师情况 第5行【指导专业学生数量】“3”应小于或等于表1-6 本科生基本情况中【校内专业（大类）代码】为“080901”的记录数 0",
+    ]);
+  });
+});

@@ -86,6 +86,8 @@ export interface CompiledCondition {
   col: number;
   test(rec: CellValue[]): boolean;
   describe: string;
+  /** The cell as a message shows it: “02（无任教）” for a code. */
+  show(v: CellValue): string;
 }
 
 export type CodeLists = Record<string, CodeList>;
@@ -119,9 +121,14 @@ export function compileCondition(table: TableDef, c: Condition, rule: RuleDef, c
   if (c.notIn) parts.push(`${header}不为${c.notIn.map((s) => `“${s}”`).join("或")}`);
   if (op) parts.push(`${header}${OP_TEXT[op]}${c.value}`);
   if (re) parts.push(`${header}符合格式`);
+  const labels = new Map(list?.values.map((x) => [normalizeText(x.value).toUpperCase(), x.label]) ?? []);
   return {
     col,
     describe: parts.join("且"),
+    show(v) {
+      const l = labels.get(normalizeText(v).toUpperCase());
+      return l && l !== normalizeText(v) ? `“${normalizeText(v)}”（${l}）` : q(v);
+    },
     test(rec) {
       const v = rec[col];
       const empty = isEmptyValue(v);
@@ -281,7 +288,7 @@ const conditional: Compiler = (table, def, codeLists) => {
       for (const t of thens) {
         if (t.test(rec)) continue;
         const v = rec[t.col];
-        out.push({ col: t.col, value: v, message: `${isEmptyValue(v) ? "为空" : q(v)}：当${when}时，应${t.describe.replace(/^【[^】]*】/, "")}` });
+        out.push({ col: t.col, value: v, message: `${isEmptyValue(v) ? "为空" : t.show(v)}：当${when}时，应${t.describe.replace(/^【[^】]*】/, "")}` });
       }
       return out;
     },
