@@ -16,6 +16,8 @@
  *    omitted), split by rows: the first sync reads up to 50,000 cells, later ones as many as keep the
  *    response near 3.5 MB at the bytes per cell seen (a quarter as many after a
  *    ResponsePayloadSizeLimitExceeded), never more than 5,000,000 cells per range.
+ *  - Runs of setFormat ops with the same format on one sheet (highlights) are sent as RangeAreas
+ *    (getRanges, ≤ 400 areas per object) instead of one Range each.
  *  - A failed batch is not rolled back (Excel applies what ran before the failing operation); the
  *    error is mapped to a WorkbookError with a Chinese message naming the sheet.
  * Events: change events map triggerSource "ThisLocalAddin" → "addin", source "Remote" → "remote",
@@ -397,7 +399,17 @@ export class ExcelWorkbook implements WorkbookPort {
         const sheetCache = new Map<string, Excel.Worksheet>();
         const ws = sheetGetter(ctx, sheetCache);
         const batch = new Batcher(ctx, this.requestBudget, () => ctx.sync().then(() => undefined));
-        for (const op of ops) await this.queue(ctx, batch, ws, sheetCache, state, op);
+        for (let i = 0; i < ops.length; ) {
+          // runs of identical cell formats (highlights) go out as RangeAreas, ≤ 400 areas each
+          const run = formatRun(ops, i);
+          if (run.length >= 2) {
+            await this.queueFormatAreas(batch, ws(run[0].sheet), run);
+            i += run.length;
+            continue;
+          }
+          await this.queue(ctx, batch, ws, sheetCache, state, ops[i]);
+          i++;
+        }
         await batch.flush();
       });
     } catch (e) {
@@ -676,12 +688,28 @@ export class ExcelWorkbook implements WorkbookPort {
     }
   }
 
-  private async queueFormat(batch: Batcher, sheet: Excel.Worksheet, address: string, f: FormatSpec): Promise<void> {
-    const E = this.excel;
-    const r = rect(address);
-    await batch.reserve(OP_OVERHEAD);
-    const range = sheet.getRange(address);
-    const fmt = range.format;
+  /** One format over many single-area addresses: getRanges (ExcelApi 1.9) in chunks Excel accepts. */
+  private async queueFormatAreas(batch: Batcher, sheet: Excel.Worksheet, run: Array<Extract<WorkbookOp, { kind: "setFormat" }>>): Promise<void> {
+    let chunk: string[] = [];
+    let chars = 0;
+    const flush = async () => {
+      if (chunk.length === 0) return;
+      await batch.reserve(OP_OVERHEAD + chars);
+      this.applyCellFormat(sheet.getRanges(chunk.join(",")).format, run[0].format);
+      chunk = [];
+      chars = 0;
+    };
+    for (const op of run) {
+      const a = rangeAddress(rect(op.address));
+      if (chunk.length >= MAX_AREAS_PER_REQUEST || chars + a.length + 1 > MAX_AREAS_CHARS) await flush();
+      chunk.push(a);
+      chars += a.length + 1;
+    }
+    await flush();
+  }
+
+  /** The parts of a FormatSpec that RangeFormat takes for a Range and a RangeAreas alike. */
+  private applyCellFormat(fmt: Excel.RangeFormat, f: FormatSpec): void {
     if (f.fill === null) fmt.fill.clear();
     else if (f.fill !== undefined) fmt.fill.color = f.fill;
     if (f.font) {
@@ -694,6 +722,15 @@ export class ExcelWorkbook implements WorkbookPort {
     if (f.wrapText !== undefined) fmt.wrapText = f.wrapText;
     if (f.horizontalAlignment) fmt.horizontalAlignment = ({ left: "Left", center: "Center", right: "Right" } as const)[f.horizontalAlignment] as Excel.HorizontalAlignment;
     if (f.verticalAlignment) fmt.verticalAlignment = ({ top: "Top", center: "Center", bottom: "Bottom" } as const)[f.verticalAlignment] as Excel.VerticalAlignment;
+  }
+
+  private async queueFormat(batch: Batcher, sheet: Excel.Worksheet, address: string, f: FormatSpec): Promise<void> {
+    const E = this.excel;
+    const r = rect(address);
+    await batch.reserve(OP_OVERHEAD);
+    const range = sheet.getRange(address);
+    const fmt = range.format;
+    this.applyCellFormat(fmt, f);
     if (f.border !== undefined) {
       const edges: string[] = [E.BorderIndex.edgeTop, E.BorderIndex.edgeBottom, E.BorderIndex.edgeLeft, E.BorderIndex.edgeRight];
       if (r.columnCount > 1) edges.push(E.BorderIndex.insideVertical);
@@ -840,6 +877,25 @@ export class ExcelWorkbook implements WorkbookPort {
     if (code === "InvalidArgument") return new WorkbookError("invalidAddress", `Excel 拒绝了参数：${msg}`);
     return new WorkbookError("unsupported", `Excel 操作失败：${msg}${code ? `（${code}）` : ""}`);
   }
+}
+
+/** getRanges breaks somewhere past ~500 areas / ~8,000 characters (office-js #5198): stay well under. */
+const MAX_AREAS_PER_REQUEST = 400;
+const MAX_AREAS_CHARS = 6000;
+
+/** Consecutive setFormat ops from `i` on one sheet with the same RangeAreas-compatible format. */
+function formatRun(ops: WorkbookOp[], i: number): Array<Extract<WorkbookOp, { kind: "setFormat" }>> {
+  const first = ops[i];
+  if (first.kind !== "setFormat" || first.format.numberFormat !== undefined || first.format.border !== undefined) return [];
+  const key = JSON.stringify(first.format);
+  const sheet = first.sheet.toLowerCase();
+  const out: Array<Extract<WorkbookOp, { kind: "setFormat" }>> = [];
+  for (let j = i; j < ops.length; j++) {
+    const op = ops[j];
+    if (op.kind !== "setFormat" || op.sheet.toLowerCase() !== sheet || JSON.stringify(op.format) !== key) break;
+    out.push(op);
+  }
+  return out;
 }
 
 /** One Worksheet proxy per sheet name (case-insensitive, as Excel) within a batch. */

@@ -209,12 +209,15 @@ describe("round trips and the 5 MB limit", () => {
     expect(fake.stats.responseBytes.filter((b) => b > 0 && b <= FIVE_MB).length).toBe(fake.stats.syncs - 1);
   });
 
-  test("many ops go in one sync", async () => {
+  test("1,200 cell highlights go in one sync as RangeAreas under Excel's ~500-area limit, in order", async () => {
     const { port, fake } = createFakeWorkbookPort({ sheets: [SHEET] });
     const ops: WorkbookOp[] = [];
-    for (let r = 0; r < 200; r++) ops.push({ kind: "setFormat", sheet: SHEET, address: `B${r + 5}`, format: { fill: "#FFC7CE" } });
+    for (let r = 0; r < 1200; r++) ops.push({ kind: "setFormat", sheet: SHEET, address: `B${2 * r + 5}`, format: { fill: "#FFC7CE" } });
+    ops.push({ kind: "setFormat", sheet: SHEET, address: "B5", format: { fill: null } }); // later ops still win
     await port.apply(ops);
     expect(fake.stats.syncs).toBe(1);
+    expect(fake.stats.maxRequestBytes).toBeLessThan(40_000);
+    expect([fake.fill(SHEET, "B5"), fake.fill(SHEET, "B7"), fake.fill(SHEET, "B8"), fake.fill(SHEET, "B2403")]).toEqual([null, "#FFC7CE", null, "#FFC7CE"]);
   });
 });
 
