@@ -236,6 +236,11 @@ describe("tianbao template: bad input exits 2 and writes nothing", () => {
     const dept = await run(["template", "-o", path.join(tmp, "d.xlsx"), "--catalog", "vocational", "--department", "不存在的处"]);
     expect(dept.code).toBe(2);
     expect(dept.err).toContain("不存在的处");
+    expect(dept.err).toContain("财务处"); // the departments the catalog knows
+    expect(dept.err).toContain("也可以用 --tables 指定要载入的表");
+    const ug = await run(["template", "-o", path.join(tmp, "u.xlsx"), "--department", "教务处"]);
+    expect(ug.code).toBe(2);
+    expect(ug.err).toContain("也可以用 --tables 指定要载入的表");
     expect(fs.existsSync(path.join(tmp, "d.xlsx"))).toBe(false);
   });
 });

@@ -11,7 +11,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { XlsxWorkbook } from "../../adapters/xlsx/XlsxWorkbook";
-import { CatalogError, tablesByDepartment, type Catalog } from "../../core/catalog";
+import { CatalogError, selectTables, type Catalog } from "../../core/catalog";
 import { loadTemplates } from "../../core/template/load";
 import { TemplateError } from "../../core/template/errors";
 import { resolveTableIds, splitTableIds } from "../../core/template/select";
@@ -40,9 +40,9 @@ function chooseTables(catalog: Catalog, opts: TemplateCliOptions, ctx: CliContex
   }
   if (opts.department) {
     try {
-      return tablesByDepartment(catalog, opts.department).map((t) => t.id);
+      return selectTables(catalog, { department: opts.department }).map((t) => t.id);
     } catch (e) {
-      if (e instanceof CatalogError) throw new CliError(e.message);
+      if (e instanceof CatalogError) throw new CliError(e.message + ctx.t("cli.template.departmentHint"));
       throw e;
     }
   }
