@@ -271,32 +271,38 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
     };
   });
   const targetIds = [...new Set(targets.map((t) => t.td.id))];
-  /** key → number of target records holding it; key → name → count. */
-  const count = new Map<string, number>();
-  const names = new Map<string, Map<string, { n: number; shown: string }>>();
+  /**
+   * Per target: record → key and key → records. Names are looked up in the (few) records of a key
+   * when a finding needs them, instead of keeping a name map per key of every target record.
+   */
+  const tIndex = targets.map(() => new KeyIndex());
+  const countOf = (k: string) => {
+    let n = 0;
+    for (const ix of tIndex) n += ix.size(k);
+    return n;
+  };
+  /** Normalised name → shown name in the target records holding key k (target and record order); undefined when none has a name. */
+  const namesOf = (k: string, s: TableSource): Map<string, { shown: string }> | undefined => {
+    let m: Map<string, { shown: string }> | undefined;
+    targets.forEach((t, j) => {
+      if (t.name < 0) return;
+      const rows = liveRows(s, t.td.id);
+      for (const i of [...tIndex[j].rows(k)].sort((a, b) => a - b)) {
+        const v = rows[i]?.[t.name];
+        if (isEmptyValue(v)) continue;
+        const nk = normalizeKey(v);
+        if (!m) m = new Map();
+        if (!m.has(nk)) m.set(nk, { shown: normalizeText(v) });
+      }
+    });
+    return m;
+  };
   const own = new KeyIndex();
   const multi = new MultiKeyIndex();
   const ownKey = (rec: Rec) => (rec && !isBlank(rec) && (!when || when.test(rec)) ? keyOf(rec, cols) : null);
   const ownKeys = (rec: Rec): string[] => (rec && !isBlank(rec) && (!when || when.test(rec)) ? splitParts(rec[cols[0]]).map((x) => x.toUpperCase()) : []);
   const ownRows = (k: string | null) => (split ? multi.rows(k) : own.rows(k));
   const tKey = (t: (typeof targets)[number], rec: Rec) => (rec && !isBlank(rec) && (!t.where || t.where.test(rec)) ? keyOf(rec, t.cols) : null);
-  const addTarget = (t: (typeof targets)[number], rec: Rec, d: 1 | -1): string | null => {
-    const k = tKey(t, rec);
-    if (k === null || !rec) return null;
-    count.set(k, (count.get(k) ?? 0) + d);
-    if (!count.get(k)) count.delete(k);
-    if (t.name >= 0 && !isEmptyValue(rec[t.name])) {
-      const nk = normalizeKey(rec[t.name]);
-      let m = names.get(k);
-      if (!m) names.set(k, (m = new Map()));
-      const e = m.get(nk) ?? { n: 0, shown: normalizeText(rec[t.name]) };
-      e.n += d;
-      if (e.n > 0) m.set(nk, e);
-      else m.delete(nk);
-      if (!m.size) names.delete(k);
-    }
-    return k;
-  };
   const where = targets.map((t) => label(t.td)).filter((x, i, a) => a.indexOf(x) === i).join("、");
   return {
     def,
@@ -308,9 +314,7 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
     ],
     active: (s) => s.rows(owner.id) !== undefined && targetIds.some((id) => s.rows(id) !== undefined),
     rebuild(s) {
-      count.clear();
-      names.clear();
-      for (const t of targets) for (const rec of liveRows(s, t.td.id)) addTarget(t, rec, 1);
+      targets.forEach((t, j) => tIndex[j].fill(liveRows(s, t.td.id), (rec) => tKey(t, rec)));
       if (split) multi.fill(liveRows(s, owner.id), ownKeys);
       else own.fill(liveRows(s, owner.id), ownKey);
     },
@@ -321,10 +325,12 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
         if (split) multi.set(index, ownKeys(after));
         else own.set(index, ownKey(after));
       }
-      for (const t of targets) {
+      for (let j = 0; j < targets.length; j++) {
+        const t = targets[j];
         if (t.td.id !== tableId) continue;
-        const k1 = addTarget(t, before, -1);
-        const k2 = addTarget(t, after, 1);
+        const k1 = tKey(t, before);
+        const k2 = tKey(t, after);
+        tIndex[j].set(index, k2);
         if (k1 === k2 && (t.name < 0 || normalizeKey(before?.[t.name]) === normalizeKey(after?.[t.name]))) continue;
         for (const k of [k1, k2]) for (const i of ownRows(k)) affected.add(i);
       }
@@ -335,12 +341,12 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
       const k = own.key(index);
       if (k === null) return EMPTY;
       const rec = liveRows(s, owner.id)[index];
-      if (!count.get(k)) {
+      if (!countOf(k)) {
         const shown = cols.length > 1 ? `${headers(owner, cols)}“${shownKey(rec, cols)}”` : q(rec[cols[0]]);
         return [{ col: cols[0], value: rec[cols[0]], namesColumns: cols.length > 1, message: `${shown}在${where}中不存在` }];
       }
       if (nameCol >= 0 && !isEmptyValue(rec[nameCol])) {
-        const m = names.get(k);
+        const m = namesOf(k, s);
         if (m && !m.has(normalizeKey(rec[nameCol]))) {
           const expected = [...m.values()].map((e) => `“${e.shown}”`).slice(0, 3).join("或");
           return [{ col: nameCol, value: rec[nameCol], message: `${q(rec[nameCol])}与${where}中${headers(owner, cols)}“${shownKey(rec, cols)}”对应的名称${expected}不一致` }];
@@ -353,14 +359,14 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
     if (!multi.keysOf(index).length) return EMPTY;
     const rec = liveRows(s, owner.id)[index];
     const parts = splitParts(rec[cols[0]]);
-    const missing = parts.filter((x) => !count.get(x.toUpperCase()));
+    const missing = parts.filter((x) => !countOf(x.toUpperCase()));
     if (missing.length) return [{ col: cols[0], value: rec[cols[0]], message: `${q(rec[cols[0]])}中的${missing.map((x) => `“${x}”`).join("、")}在${where}中不存在` }];
     if (nameCol < 0 || isEmptyValue(rec[nameCol])) return EMPTY;
     const nameParts = splitParts(rec[nameCol]);
     if (nameParts.length !== parts.length)
       return [{ col: nameCol, value: rec[nameCol], message: `${q(rec[nameCol])}有${nameParts.length}项，与【${owner.columns[cols[0]].header}】的${parts.length}项对不上（多项之间用“;”分隔，顺序一致）` }];
     const wrong = parts
-      .map((x, j) => ({ key: x, name: nameParts[j], m: names.get(x.toUpperCase()) }))
+      .map((x, j) => ({ key: x, name: nameParts[j], m: namesOf(x.toUpperCase(), s) }))
       .filter((e) => e.m && !e.m.has(normalizeKey(e.name)));
     if (!wrong.length) return EMPTY;
     const detail = wrong.map((e) => `“${e.name}”（${e.key}应为${[...(e.m as Map<string, { shown: string }>).values()].map((x) => `“${x.shown}”`).slice(0, 3).join("或")}）`).join("、");
