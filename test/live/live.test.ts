@@ -192,4 +192,3 @@ describe("LiveValidator", () => {
     await live.stop();
   });
 });
-});

@@ -33,5 +33,6 @@
 import type { CliCommand } from "../types";
 import { catalogCommand } from "./catalog";
 import { templateCommand } from "./template";
+import { checkCommand } from "./check";
 
-export const commands: CliCommand[] = [catalogCommand, templateCommand];
+export const commands: CliCommand[] = [catalogCommand, templateCommand, checkCommand];
