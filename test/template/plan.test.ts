@@ -163,6 +163,17 @@ describe("planTemplates on an empty workbook", () => {
   });
 });
 
+describe("planTemplates next to the user's own sheets", () => {
+  test("a user's sheet that happens to have the name is left alone; the table gets a numbered name", () => {
+    const st = emptyState();
+    st.sheets.push({ name: "1-5-1 教职工基本信息", position: 1, visibility: "visible", protected: false, customProperties: {} });
+    st.tops.set("1-5-1 教职工基本信息", { sheet: "1-5-1 教职工基本信息", address: "A1:B2", row: 0, column: 0, values: [["我的草稿", ""], ["", ""]] });
+    const p = planTemplates(fixtureCatalog(), ["1-5-1"], { statYear: 2024 }, st);
+    expect(p.report.added).toEqual([{ tableId: "1-5-1", name: "教职工基本信息", sheet: "1-5-1 教职工基本信息 (2)" }]);
+    expect(allOps(p).some((o) => "sheet" in o && o.sheet === "1-5-1 教职工基本信息")).toBe(false);
+  });
+});
+
 describe("bad input changes nothing", () => {
   const catalog = fixtureCatalog();
   test("unknown table ids are all named", () => {

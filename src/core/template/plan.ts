@@ -17,7 +17,7 @@ import { CatalogError } from "../catalog/errors";
 import { parseStatYear } from "../catalog/period";
 import type { Catalog, TableDef } from "../catalog/types";
 import { META_FORMAT_VERSION, META_KEYS, createMetaOps, setSettingOps, setTableRowOps, type MetaData } from "../settings/meta";
-import { cellAddress, columnLetter, rangeAddress } from "../workbook/address";
+import { cellAddress, columnLetter, parseRange, rangeAddress } from "../workbook/address";
 import type { CellValue, FormatSpec, WorkbookOp } from "../workbook/port";
 import { bindTables, type Binding, type BindingSource } from "./binding";
 import { codeListsFor, displayWidth, headerNote, numberFormatFor, validationFor, widthFor } from "./columns";
@@ -108,8 +108,18 @@ export const DEFAULT_MAX_BATCH_BYTES = 4 * 1024 * 1024;
 export const WIDE_TABLE_COLUMNS = 8;
 
 const encoder = new TextEncoder();
+/**
+ * Estimated request size of `ops` in bytes: their JSON, plus what a bounded number format costs
+ * in Excel, where `range.numberFormat` takes one entry per cell (whole columns are column styles).
+ */
 export function opBytes(ops: WorkbookOp[]): number {
-  return encoder.encode(JSON.stringify(ops)).length;
+  let n = encoder.encode(JSON.stringify(ops)).length;
+  for (const o of ops) {
+    if (o.kind !== "setFormat" || o.format.numberFormat === undefined) continue;
+    const r = parseRange(o.address);
+    if (r.rowCount < 1048576) n += r.rowCount * r.columnCount * (o.format.numberFormat.length + 3);
+  }
+  return n;
 }
 
 function where(table: TableDef): string {
