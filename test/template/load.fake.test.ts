@@ -50,6 +50,15 @@ describe("template layout in Excel (fake)", () => {
     expect(fake.values(LOOKUP_SHEET, "A2:A3")).toEqual([["01"], ["02"]]); // leading zeros kept
   });
 
+  test("on ExcelApi 1.14 (no notes) the 指标解释 falls back to the header's input prompt", async () => {
+    const f = createFakeWorkbookPort({ sheets: ["Sheet1"], requirementSets: { ExcelApi: "1.14" } });
+    const r = await loadTemplates(f.port, fixtureCatalog(), ["1-5-1"], { statYear: 2024 });
+    expect(r.report.added).toHaveLength(1);
+    const a4 = f.fake.snapshot().sheets.find((s) => s.name === STAFF)!.rows[3][0];
+    expect(a4.value).toBe("工号");
+    expect(a4.prompt).toContain("指标解释：学校给教职工的编号。");
+  });
+
   test("round trips and request sizes stay within budget", async () => {
     const f = createFakeWorkbookPort({ sheets: ["Sheet1"], requirementSets: { ExcelApi: "1.18" } });
     const progress: LoadProgress[] = [];
