@@ -108,6 +108,47 @@ function isZip(buf: Uint8Array): boolean {
   return buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
 }
 
+/**
+ * ExcelJS expands every validation's sqref into one entry per cell while reading: a template with
+ * list validations on 1,000 rows × all columns × 100 sheets became 1.2 million entries (10 s and
+ * hundreds of MB), and a whole-column validation would be a million per column. While this adapter
+ * loads a file, the reader keeps each sqref part as one range key instead; ExcelJS's writer already
+ * accepts range keys. Only our own load is affected (the original method is restored afterwards).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const DataValidationsXform = require("exceljs/lib/xlsx/xform/sheet/data-validations-xform") as {
+  prototype: { parseClose(this: DvXformState, name: string): boolean };
+};
+type DvXformState = { _address: string; _dataValidation: XValidation & { formulae?: unknown[]; operator?: string }; model: Record<string, XValidation> };
+const originalParseClose = DataValidationsXform.prototype.parseClose;
+function rangeKeepingParseClose(this: DvXformState, name: string): boolean {
+  if (name !== "dataValidation") return originalParseClose.call(this, name);
+  const dv = this._dataValidation;
+  if (!dv.formulae || !dv.formulae.length) {
+    delete dv.formulae;
+    delete dv.operator;
+  }
+  for (const part of (this._address || "").split(/\s+/).filter(Boolean)) {
+    let key = part.replace(/\$/g, "").toUpperCase();
+    try {
+      key = rangeAddress(parseRange(key)); // "B:B" → "B1:B1048576", the form ExcelJS's writer understands
+    } catch {
+      /* keep what the file says */
+    }
+    this.model[key] = dv;
+  }
+  return true;
+}
+let patchDepth = 0;
+async function withRangeValidations<T>(load: () => Promise<T>): Promise<T> {
+  if (patchDepth++ === 0) DataValidationsXform.prototype.parseClose = rangeKeepingParseClose;
+  try {
+    return await load();
+  } finally {
+    if (--patchDepth === 0) DataValidationsXform.prototype.parseClose = originalParseClose;
+  }
+}
+
 export class XlsxWorkbook implements WorkbookPort {
   readonly capabilities: WorkbookCapabilities = { events: false, notes: true, customProperties: false };
   /** sheetId → key → value (the emulated custom properties). */
@@ -120,7 +161,6 @@ export class XlsxWorkbook implements WorkbookPort {
     this.date1904 = Boolean((workbook.properties as { date1904?: boolean } | undefined)?.date1904);
     this.loadNames();
     this.loadProps();
-    this.compactValidations();
   }
 
   /** A new workbook with one empty sheet "Sheet1", like Excel's blank workbook. */
@@ -161,7 +201,7 @@ export class XlsxWorkbook implements WorkbookPort {
     }
     const wb = new ExcelJS.Workbook();
     try {
-      await wb.xlsx.load(buf as unknown as ArrayBuffer);
+      await withRangeValidations(() => wb.xlsx.load(buf as unknown as ArrayBuffer));
     } catch (e) {
       fail("unreadable", `无法读取文件 ${label}：文件已损坏或不是 Excel 工作簿（${String((e as Error).message).split("\n")[0]}）`);
     }
@@ -577,35 +617,6 @@ export class XlsxWorkbook implements WorkbookPort {
     if (v === null) return;
     const dv = toExcelJsValidation(v);
     this.validationModel(ws)[rangeAddress(r)] = dv;
-  }
-
-  /**
-   * ExcelJS reads a validation's sqref into one entry per cell (all sharing one object); turn each
-   * group back into a single range key when it is a full rectangle, so edits and saves stay cheap.
-   */
-  private compactValidations(): void {
-    for (const ws of this.allSheets()) {
-      const model = this.validationModel(ws);
-      const groups = new Map<XValidation, string[]>();
-      for (const [key, dv] of Object.entries(model)) {
-        if (!dv) continue;
-        const g = groups.get(dv) ?? [];
-        g.push(key);
-        groups.set(dv, g);
-      }
-      for (const [dv, keys] of groups) {
-        if (keys.length < 2) continue;
-        const rects = keys.map((k) => parseRange(k));
-        const top = Math.min(...rects.map((x) => x.row));
-        const left = Math.min(...rects.map((x) => x.column));
-        const bottom = Math.max(...rects.map((x) => x.row + x.rowCount));
-        const right = Math.max(...rects.map((x) => x.column + x.columnCount));
-        const area = rects.reduce((n, x) => n + x.rowCount * x.columnCount, 0);
-        if (area !== (bottom - top) * (right - left)) continue;
-        for (const k of keys) delete model[k];
-        model[rangeAddress({ row: top, column: left, rowCount: bottom - top, columnCount: right - left })] = dv;
-      }
-    }
   }
 
   private addConditionalFormat(sheet: string, address: string, f: ConditionalFormatSpec): void {
