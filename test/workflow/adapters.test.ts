@@ -13,8 +13,12 @@ import { performReviewAction } from "../../src/core/workflow/reviewAction";
 import type { Profile, ReviewAction } from "../../src/core/workflow/review";
 import { snapshotTables, verifyThroughPort } from "../../src/core/workflow/verify";
 import { readApprovalLog } from "../../src/core/workflow/approvalLog";
+import { syncReviewStatus } from "../../src/core/workflow/reviewStatus";
 import { assignment151, clerk, deptReviewer } from "./fixtures";
 import { SHEET, bound, catalog } from "./scenario";
+
+// Real templates and adapters: allow for a busy machine.
+jest.setTimeout(30000);
 
 const DATA: CellValue[][] = [
   ["表1-5-1 教职工基本信息", "", ""],
@@ -67,11 +71,25 @@ describe("workflow over the Excel adapter (fake Excel)", () => {
     expect(log.records.every((r) => /^[0-9a-f]{64}$/.test(r.record.recordHash))).toBe(true);
     expect((await verifyThroughPort(port, catalog, bound)).ok).toBe(true);
 
+    // The state is visible on the sheet itself (display only), next to the deadline.
+    const status = async () => (await port.read([{ sheet: SHEET, address: "G3:H3" }]))[0].values[0];
+    expect(await status()).toEqual(["审核状态：", "部门已审"]);
+
     await fake.user.removeProtection(SHEET);
     await fake.user.type(SHEET, "C5", 36);
     const report = await verifyThroughPort(port, catalog, bound);
     expect(report.ok).toBe(false);
     expect(report.tables[0].hashStatus).toBe("modifiedAfterApproval");
+
+    // Protected again by hand: the status cell is still writable and shows the problem in red.
+    await port.apply([{ kind: "protectSheet", sheet: SHEET }]);
+    await syncReviewStatus(port, catalog, bound);
+    expect(await status()).toEqual(["审核状态：", "审核后被修改（部门已审）"]);
+    expect(fake.getSheet(SHEET).format(2, 7, "fontColor")).toBe("#C00000");
+    // Nothing to do when it is already shown.
+    const apply = jest.spyOn(port, "apply");
+    await syncReviewStatus(port, catalog, bound);
+    expect(apply).not.toHaveBeenCalled();
   });
 });
 

@@ -12,6 +12,9 @@ import { dataAreaOf } from "../../src/core/workflow/lock";
 import { performReviewAction } from "../../src/core/workflow/reviewAction";
 import { readWorkflow, seedAssignmentSheet, statusThroughPort, syncResponsibility } from "../../src/core/workflow/workbook";
 
+// Real templates and adapters: allow for a busy machine.
+jest.setTimeout(30000);
+
 const catalog = getCatalog("undergraduate");
 const clock = fixedClock("2024-09-23T02:00:00Z");
 

@@ -18,6 +18,7 @@ export * from "./approvalLog";
 export * from "./explanations";
 export * from "./lock";
 export * from "./reviewAction";
+export * from "./reviewStatus";
 export * from "./verify";
 export * from "./overview";
 export * from "./signOff";

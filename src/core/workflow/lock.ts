@@ -3,8 +3,8 @@
  * transitions: every approval/定稿 locks the data cells and protects the sheet (again, in case
  * protection was removed by hand); 退回 unprotects the sheet. Submitting does not
  * lock (the clerk may still fix typos until a reviewer acts; approval refuses data changed since
- * the submission). The responsibility row's value cells stay unlocked so the 责任分解 sync can
- * still write them. No password: protection prevents accidents, the hash chain makes edits evident.
+ * the submission). The responsibility row's value cells and the review status cell stay unlocked
+ * so the 责任分解 sync and the status display can still write them. No password: protection prevents accidents, the hash chain makes edits evident.
  * Pure core.
  */
 import type { WorkbookOp } from "../workbook/port";
@@ -12,6 +12,7 @@ import { cellAddress, columnLetter } from "../workbook/address";
 import { FIRST_DATA_ROW, RESPONSIBILITY_CELLS, RESPONSIBILITY_ROW } from "../template/layout";
 import type { TableLayout } from "../validation/types";
 import type { Transition } from "./review";
+import { STATUS_LABEL_COLUMN, STATUS_VALUE_COLUMN } from "./reviewStatus";
 
 /** Where the data cells are: rows from `firstDataRow` (0-based), columns A..lastColumn. */
 export interface DataArea {
@@ -29,8 +30,9 @@ export function dataAreaOf(layout: TableLayout | null | undefined, columnCount =
   return { firstDataRow: layout.firstDataRow, lastColumn: Math.max(cols.length ? Math.max(...cols) : 0, columnCount - 1) };
 }
 
+/** Cells the add-in still writes on a protected sheet: the responsibility values and the status cell. */
 function responsibilityValueCells(): string[] {
-  return Object.values(RESPONSIBILITY_CELLS).map((c) => cellAddress(RESPONSIBILITY_ROW, c.valueColumn));
+  return [...Object.values(RESPONSIBILITY_CELLS).map((c) => c.valueColumn), STATUS_VALUE_COLUMN, STATUS_LABEL_COLUMN].map((c) => cellAddress(RESPONSIBILITY_ROW, c));
 }
 
 /**

@@ -9,6 +9,7 @@ import { isoTimestamp, type TimeOptions } from "./clock";
 import { anchorsFromSheets, appendApprovalRecord, deriveStates, readApprovalLog, validateLog, type ApprovalRecord } from "./approvalLog";
 import { dataHash } from "./hash";
 import { transitionLockOps, type DataArea } from "./lock";
+import { reviewStatusOps, reviewStatusText } from "./reviewStatus";
 import { decide, type PendingWarning, type Profile, type ReviewAction, type ReviewState } from "./review";
 
 export interface ReviewActionParams extends TimeOptions {
@@ -72,7 +73,7 @@ export async function performReviewAction(port: WorkbookPort, p: ReviewActionPar
   if (!after?.history.some((r) => r.recordHash === record.recordHash)) {
     return { ok: false, reason: `另一位用户同时处理了表 ${p.tableId}，你的「${p.action === "return" ? "退回" : "操作"}」记录已保留但未生效，请刷新后再看`, state: after?.state ?? state };
   }
-  const lock = transitionLockOps(d.transition, p.sheet, p.area);
-  if (lock.length) await port.apply(lock);
+  // Status display first (unlocked cell either way), then protection — both only at this transition.
+  await port.apply([...reviewStatusOps(p.sheet, reviewStatusText(d.transition.to, "match")), ...transitionLockOps(d.transition, p.sheet, p.area)]);
   return { ok: true, record, state: d.transition.to };
 }
