@@ -1013,7 +1013,7 @@ export class FakeUser {
   async paste(sheet: string, address: string, values: CellValue[][], options: { remote?: boolean } = {}): Promise<void> {
     const s = this.wb.getSheet(sheet);
     const { row, column } = parseAddress(address);
-    const columnCount = Math.max(0, ...values.map((r) => r.length));
+    const columnCount = values.reduce((m, r) => Math.max(m, r.length), 0); // no spread: a 1,000,000-row paste overflows the stack
     if (values.length === 0 || columnCount === 0) return;
     const rect = { row, column, rowCount: values.length, columnCount };
     const padded = values.map((r) => [...r, ...Array(columnCount - r.length).fill("")]);

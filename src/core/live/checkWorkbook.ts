@@ -45,11 +45,12 @@ export interface WorkbookCheck {
 export interface CheckWorkbookOptions {
   /** Only these table ids (default: every bound table). */
   tables?: string[];
-  /** Catalog to use when the workbook does not record one (default: the one binding most sheets). */
+  /** Catalog to check against (default: the one the workbook records, else the one binding most sheets). */
   catalog?: Catalog;
 }
 
-function chooseCatalog(state: WorkbookState, fallback?: Catalog): Catalog {
+function chooseCatalog(state: WorkbookState, given?: Catalog): Catalog {
+  if (given) return given;
   const id = state.meta.settings[META_KEYS.catalogId]?.value?.trim();
   if (id) {
     try {
@@ -58,7 +59,6 @@ function chooseCatalog(state: WorkbookState, fallback?: Catalog): Catalog {
       throw new CheckWorkbookError("unknownCatalog", `工作簿记录的目录“${id}”不是填报助手认识的目录（可用 tianbao catalog 查看），无法校验`);
     }
   }
-  if (fallback) return fallback;
   let best: { c: Catalog; n: number } | null = null;
   for (const s of listCatalogs()) {
     const c = getCatalog(s.id);
