@@ -1,5 +1,6 @@
 import fc from "fast-check";
-import { checkTables, readTable, rowsFromRange, ValidationSession } from "../../src/core/validation";
+import { checkCell, checkTables, readTable, rowsFromRange, ValidationSession } from "../../src/core/validation";
+import { fastValidator, indexCodeList } from "../../src/core/validation/columns";
 import type { Finding } from "../../src/core/validation";
 import { parseCell } from "../../src/core/workbook/address";
 import type { CellValue, RangeData } from "../../src/core/workbook/port";
@@ -81,6 +82,19 @@ describe("properties", () => {
         for (const f of found) expect(f.value.length).toBeLessThanOrEqual(61);
       }),
       { numRuns: 60 },
+    );
+  });
+
+  test("the fast path never accepts a value the full column check would flag", () => {
+    const sex = indexCodeList(XB);
+    fc.assert(
+      fc.property(cellValue, (v) => {
+        for (const c of everything.columns) {
+          const codes = c.codeList ? sex : undefined;
+          if (fastValidator(c, codes)(v)) expect(checkCell(c, v, codes)).toEqual([]);
+        }
+      }),
+      { numRuns: 2000 },
     );
   });
 

@@ -99,6 +99,40 @@ function notBoolTo(out: CellProblem[], col: ColumnDef, v: CellValue, what: strin
   return false;
 }
 
+/**
+ * A per-column predicate that is true only for values `checkCell` would certainly accept without
+ * any finding, so the engine can skip the full check for the common case (like a compiled schema).
+ */
+export function fastValidator(col: ColumnDef, codes?: CodeIndex): (v: CellValue) => boolean {
+  // Not empty, no edge spaces, not an Excel error value (“#N/A”).
+  const edgeOk = (s: string) => s.length > 0 && s.charCodeAt(0) !== 35 && trimAll(s) === s;
+  switch (col.type) {
+    case "text": {
+      const max = col.maxLength ?? Infinity;
+      return (v) => typeof v === "string" && v.length <= max && edgeOk(v) && !FULL_WIDTH_ANY.test(v);
+    }
+    case "code": {
+      if (!codes) return (v) => typeof v === "string" && edgeOk(v) && !FULL_WIDTH_ANY.test(v);
+      const raw = new Set(codes.list.values.map((x) => x.value));
+      return (v) => typeof v === "string" && raw.has(v) && edgeOk(v);
+    }
+    case "integer": {
+      const min = col.min ?? -Infinity, max = col.max ?? Infinity;
+      return (v) => typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
+    }
+    case "decimal": {
+      const min = col.min ?? -Infinity, max = col.max ?? Infinity, dec = col.decimals;
+      return (v) => typeof v === "number" && Number.isFinite(v) && v >= min && v <= max && (dec === undefined || Number.isInteger(v));
+    }
+    case "year":
+      return (v) => typeof v === "number" && Number.isInteger(v) && v >= 1900 && v <= 2100;
+    default:
+      return () => false;
+  }
+}
+
+const FULL_WIDTH_ANY = /[\uff01-\uff5e\u3000]/;
+
 /** Values that cannot fail the type check of a text column: skip the work for them. */
 const plainText = (col: ColumnDef, v: CellValue) =>
   col.type === "text" && typeof v === "string" && (!col.maxLength || v.length <= col.maxLength) && trimAll(v) === v && !hasFullWidth(v);

@@ -6,7 +6,7 @@
 import type { Catalog, RuleDef, TableDef } from "../catalog/types";
 import { parseStatYear } from "../catalog/period";
 import type { CellValue } from "../workbook/port";
-import { checkCell, indexCodeList, type CodeIndex } from "./columns";
+import { checkCell, fastValidator, indexCodeList, type CodeIndex } from "./columns";
 import { CROSS_RULE_KINDS, type CrossRule, type Rec, type TableSource } from "./crossRules";
 import { cellOf, makeCellFinding, makeFinding, prefix, tableLabel } from "./finding";
 import { isEmptyValue } from "./normalize";
@@ -17,6 +17,8 @@ import type { CheckContext, Finding, FindingsDelta, RowUpdate, TableData } from 
 export interface CompiledTable {
   table: TableDef;
   codes: (CodeIndex | undefined)[];
+  /** Per column: true for values that certainly pass the column check (skips checkCell). */
+  fast: Array<(v: CellValue) => boolean>;
   rowRules: CompiledRowRule[];
   errors: string[];
 }
@@ -54,7 +56,8 @@ export function compileTable(table: TableDef, catalog: Pick<Catalog, "codeLists"
       errors.push(e instanceof RuleCompileError ? e.message : `规则 ${r.id}：${String(e)}`);
     }
   }
-  const out = { table, codes, rowRules, errors };
+  const fast = table.columns.map((c, i) => fastValidator(c, codes[i]));
+  const out = { table, codes, fast, rowRules, errors };
   const m = byCat ?? new WeakMap<Catalog, CompiledTable>();
   m.set(catalog as Catalog, out);
   if (!byCat) compiledCache.set(table, m);
@@ -65,41 +68,65 @@ function fill(template: string, vars: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? vars[k] : m));
 }
 
-const isBlankRec = (rec: CellValue[] | undefined) => !rec || rec.every((v) => isEmptyValue(v));
-
-const presentCache = new WeakMap<TableData["layout"], boolean[]>();
-
-/** Which catalog columns were found in the sheet (cached per layout). */
-function presentColumns(td: TableData): boolean[] {
-  let p = presentCache.get(td.layout);
-  if (!p) {
-    const L = td.layout;
-    p = td.table.columns.map((_, c) => (L.kind === "single" ? L.valueRows?.[c] != null : L.columns[c] != null));
-    presentCache.set(td.layout, p);
+function isBlankRec(rec: CellValue[] | undefined): boolean {
+  if (!rec) return true;
+  for (let i = 0; i < rec.length; i++) {
+    const v = rec[i];
+    if (v !== "" && !isEmptyValue(v)) return false;
   }
-  return p;
+  return true;
 }
 
+/** What of a compiled table applies to one sheet layout: the found columns and the rules they allow. */
+interface LayoutPlan {
+  columns: number[];
+  rules: CompiledRowRule[];
+}
+const planCache = new WeakMap<TableData["layout"], WeakMap<CompiledTable, LayoutPlan>>();
+
+function planFor(ct: CompiledTable, td: TableData): LayoutPlan {
+  let byCt = planCache.get(td.layout);
+  let plan = byCt?.get(ct);
+  if (!plan) {
+    const L = td.layout;
+    const present = td.table.columns.map((_, c) => (L.kind === "single" ? L.valueRows?.[c] != null : L.columns[c] != null));
+    plan = {
+      columns: present.flatMap((p, c) => (p ? [c] : [])), // missing columns: the structure finding covers them
+      rules: ct.rowRules.filter((rr) => rr.reads.every((c) => present[c])),
+    };
+    if (!byCt) planCache.set(td.layout, (byCt = new WeakMap()));
+    byCt.set(ct, plan);
+  }
+  return plan;
+}
+
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+
 /** Row-local findings (column checks and record rules) of one record. */
-function checkRecord(ct: CompiledTable, td: TableData, index: number, statYear: number): Finding[] {
+function checkRecord(ct: CompiledTable, td: TableData, index: number, statYear: number): readonly Finding[] {
   const rec = td.rows[index];
-  if (!rec || (td.layout.kind === "list" && isBlankRec(rec))) return [];
-  const out: Finding[] = [];
+  if (!rec || (td.layout.kind === "list" && isBlankRec(rec))) return NO_FINDINGS;
+  let out: Finding[] | null = null;
   const cols = td.table.columns;
-  const present = presentColumns(td);
-  for (let c = 0; c < cols.length; c++) {
-    if (!present[c]) continue; // missing column: the structure finding covers it
+  const plan = planFor(ct, td);
+  for (let j = 0; j < plan.columns.length; j++) {
+    const c = plan.columns[j];
+    if (ct.fast[c](rec[c])) continue;
     const problems = checkCell(cols[c], rec[c], ct.codes[c]);
     for (let k = 0; k < problems.length; k++) {
       const p = problems[k];
-      out.push(makeFinding(td, index, c, p.rule, p.severity, `${prefix(td, index, c)}${p.message}`, rec[c]));
+      (out ??= []).push(makeFinding(td, index, c, p.rule, p.severity, `${prefix(td, index, c)}${p.message}`, rec[c]));
     }
   }
-  for (const rr of ct.rowRules) {
-    if (rr.reads.some((c) => !present[c])) continue;
-    for (const p of rr.check(rec, statYear)) out.push(ruleFinding(td, index, rr.def, p.col, p.message, p.value, p.namesColumns));
+  for (let j = 0; j < plan.rules.length; j++) {
+    const rr = plan.rules[j];
+    const problems = rr.check(rec, statYear);
+    for (let k = 0; k < problems.length; k++) {
+      const p = problems[k];
+      (out ??= []).push(ruleFinding(td, index, rr.def, p.col, p.message, p.value, p.namesColumns));
+    }
   }
-  return out;
+  return out ?? NO_FINDINGS;
 }
 
 function ruleFinding(td: TableData, index: number, def: RuleDef, col: number, message: string, value: CellValue, namesColumns = false): Finding {
@@ -117,7 +144,11 @@ function ruleFinding(td: TableData, index: number, def: RuleDef, col: number, me
 export function checkRows(td: TableData, rowIndexes: Iterable<number>, catalog: Pick<Catalog, "codeLists">, ctx: CheckContext): Finding[] {
   const ct = compileTable(td.table, catalog);
   const out: Finding[] = [];
-  for (const i of rowIndexes) if (i >= 0 && i < td.rows.length) out.push(...checkRecord(ct, td, i, ctx.statYear));
+  for (const i of rowIndexes) {
+    if (i < 0 || i >= td.rows.length) continue;
+    const f = checkRecord(ct, td, i, ctx.statYear);
+    for (let k = 0; k < f.length; k++) out.push(f[k]);
+  }
   return out;
 }
 
@@ -226,12 +257,12 @@ export class ValidationSession {
     const fresh = new Map<number, Map<string, Finding[]>>();
     this.store.set(id, fresh);
     this.tables.set(id, td);
-    const put = (row: number, key: string, f: Finding[]) => {
+    const put = (row: number, key: string, f: readonly Finding[]) => {
       if (!f.length) return;
       let m = fresh.get(row);
       if (!m) fresh.set(row, (m = new Map()));
-      m.set(key, f);
-      delta.added.push(...f);
+      m.set(key, [...f]);
+      for (let k = 0; k < f.length; k++) delta.added.push(f[k]);
     };
     const structure = [...td.structureFindings];
     if (td.layout.kind === "list" && td.table.required && td.layout.headerRow >= 0 && td.rows.every((r) => isBlankRec(r))) {

@@ -326,19 +326,22 @@ const dateWindow: Compiler = (table, def) => {
   const years = Number(p.years ?? 0);
   let cachedYear = NaN;
   let cachedBound: DateValue | null = null;
+  const yearColumn = table.columns[col].type === "year";
   return {
     def,
     reads: [col],
     check(rec, statYear) {
       const v = rec[col];
-      const d = dateOf(table, col, v);
-      if (!d) return NO_ROW_PROBLEMS;
       if (statYear !== cachedYear) {
         const b0 = periodBound(p.bound, period, statYear);
         cachedBound = { granularity: p.bound === "statYear" ? "year" : "day", y: b0.y + years, m: b0.m, d: b0.d };
         cachedYear = statYear;
       }
       const b = cachedBound as DateValue;
+      // Fast path: a plain year number in a year column (most rows of most tables).
+      if (yearColumn && typeof v === "number" && Number.isInteger(v) && v >= 1900 && v <= 2100 && cmp(v - b.y, op, 0, 0)) return NO_ROW_PROBLEMS;
+      const d = dateOf(table, col, v);
+      if (!d) return NO_ROW_PROBLEMS;
       if (cmp(compareDates(d, b), op, 0, 0)) return NO_ROW_PROBLEMS;
       const shown: DateValue = { ...b, granularity: b.granularity === "year" || d.granularity === "year" ? "year" : d.granularity === "month" ? "month" : "day" };
       const label = `${BOUND_LABEL[p.bound]}${years ? (years > 0 ? `+${years}年` : `${years}年`) : ""}`;
