@@ -119,7 +119,7 @@ function isZip(buf: Uint8Array): boolean {
 const DataValidationsXform = require("exceljs/lib/xlsx/xform/sheet/data-validations-xform") as {
   prototype: { parseClose(this: DvXformState, name: string): boolean };
 };
-type DvXformState = { _address: string; _dataValidation: XValidation & { formulae?: unknown[]; operator?: string }; model: Record<string, XValidation> };
+type DvXformState = { _address: string; _dataValidation: { formulae?: unknown[]; operator?: string }; model: Record<string, unknown> };
 const originalParseClose = DataValidationsXform.prototype.parseClose;
 function rangeKeepingParseClose(this: DvXformState, name: string): boolean {
   if (name !== "dataValidation") return originalParseClose.call(this, name);
