@@ -3,7 +3,7 @@
  * by category, with period, shape, base-table flag and markers for inferred ids and incomplete
  * fields; `--json` prints the shape of issue 3 point 7 (`catalogToJson`).
  */
-import { CatalogError, PERIOD_NAMES, catalogToJson, getCatalog, categories, type Catalog, type TableDef } from "../../core/catalog";
+import { CatalogError, catalogToJson, getCatalog, categories, type Catalog, type TableDef } from "../../core/catalog";
 import { displayWidth } from "../../core/template/columns";
 import { CliError, EXIT } from "../exit";
 import type { CliCommand, CliContext } from "../types";
@@ -28,10 +28,10 @@ function markers(t: TableDef): string {
 }
 
 /** The human-readable listing (one line per table, grouped by category). */
-export function formatCatalog(catalog: Catalog, ctx: Pick<CliContext, "t" | "locale">): string {
+export function formatCatalog(catalog: Catalog, ctx: Pick<CliContext, "t">): string {
   const { t } = ctx;
-  const en = ctx.locale === "en-US";
-  const period = (t0: TableDef) => (en ? t0.period : PERIOD_NAMES[t0.period]);
+  const period = (t0: TableDef) => t(`cli.catalog.${t0.period}`);
+  const periodWidth = Math.max(...(["point", "academicYear", "calendarYear"] as const).map((k) => displayWidth(t(`cli.catalog.${k}`))));
   const shape = (t0: TableDef) => t(t0.shape === "single" ? "cli.catalog.single" : "cli.catalog.list");
   const idWidth = Math.max(...catalog.tables.map((x) => displayWidth(x.id)));
   const nameWidth = Math.min(40, Math.max(...catalog.tables.map((x) => displayWidth(x.name))));
@@ -43,7 +43,7 @@ export function formatCatalog(catalog: Catalog, ctx: Pick<CliContext, "t" | "loc
     for (const tb of catalog.tables.filter((x) => x.category === cat)) {
       const cols = tb.incomplete && tb.columns.length === 0 ? t("cli.catalog.noFields") : t("cli.catalog.fields", { count: tb.columns.length });
       const dept = tb.department ? "  " + tb.department : "";
-      lines.push(`  ${markers(tb)} ${pad(tb.id, idWidth)}  ${pad(tb.name, nameWidth)}  ${pad(period(tb), 6)}  ${pad(shape(tb), 4)}  ${cols}${dept}`);
+      lines.push(`  ${markers(tb)} ${pad(tb.id, idWidth)}  ${pad(tb.name, nameWidth)}  ${pad(period(tb), periodWidth)}  ${pad(shape(tb), 4)}  ${cols}${dept}`);
     }
   }
   const base = catalog.tables.filter((x) => x.base).length;
