@@ -12,9 +12,10 @@
  *    setValues / numberFormat blocks by rows. One extra sync first only when the ops need the
  *    workbook's state (protect/unprotect: Excel fails on a sheet already in that state; notes:
  *    update vs. add; names: replace an existing one).
- *  - `read(requests)` loads everything in one sync (plus one for used ranges when an address is
- *    omitted), split by rows: the first sync reads up to 50,000 cells, later ones as many as keep the
- *    response near 3.5 MB at the bytes per cell seen (a quarter as many after a
+ *  - `read(requests)` loads everything in one sync when it fits: a request without an address gets
+ *    its used range's size and first rows (≈ 50,000 cells shared among such requests) together;
+ *    larger blocks continue in row bands: the first sync reads up to 50,000 cells, later ones as
+ *    many as keep the response near 3.5 MB at the bytes per cell seen (a quarter as many after a
  *    ResponsePayloadSizeLimitExceeded), never more than 5,000,000 cells per range.
  *  - Runs of setFormat ops with the same format on one sheet (highlights) are sent as RangeAreas
  *    (getRanges, ≤ 400 areas per object) instead of one Range each.
@@ -60,6 +61,8 @@ export interface ExcelWorkbookOptions {
 const MAX_ROWS = 1048576;
 const MAX_COLUMNS = 16384;
 const MAX_CELLS_PER_RANGE_READ = 5_000_000;
+/** Columns assumed when sizing the first rows read with a used range (typical table width). */
+const PROBE_WIDTH = 50;
 /** Bytes we aim for in one response. */
 const RESPONSE_TARGET = 3.5 * 1024 * 1024;
 /** Fixed estimate for one queued operation (object path, method, small arguments). */
@@ -281,19 +284,49 @@ export class ExcelWorkbook implements WorkbookPort {
     try {
       return await this.run(async (ctx) => {
         const ws = sheetGetter(ctx, new Map());
-        // 1. used ranges for requests without an address
+        // 1. used ranges for requests without an address, with their first rows in the same sync
+        //    (a whole small sheet is read in one round trip)
         const usedIdx = requests.map((r, i) => (r.address ? -1 : i)).filter((i) => i >= 0);
+        const probed = new Map<number, { values: CellValue[][]; formulas?: unknown[][] }>();
         if (usedIdx.length > 0) {
-          const used = usedIdx.map((i) => {
-            const u = ws(requests[i].sheet).getUsedRangeOrNullObject(true);
-            u.load("rowIndex,columnIndex,rowCount,columnCount");
-            return u;
-          });
-          await ctx.sync();
+          const probeRows = Math.max(1, Math.floor(this.readCellBudget / (PROBE_WIDTH * usedIdx.length)));
+          const attempt = async (withProbe: boolean) => {
+            const used = usedIdx.map((i) => {
+              const u = ws(requests[i].sheet).getUsedRangeOrNullObject(true);
+              u.load("rowIndex,columnIndex,rowCount,columnCount");
+              let probe: Excel.Range | null = null;
+              if (withProbe && !requests[i].fills) {
+                probe = u.getIntersectionOrNullObject(`1:${probeRows}`);
+                probe.load(requests[i].formulas ? "values,formulas" : "values");
+              }
+              return { u, probe };
+            });
+            await ctx.sync();
+            return used;
+          };
+          let used: Awaited<ReturnType<typeof attempt>>;
+          try {
+            used = await attempt(true);
+          } catch (e) {
+            // a very wide used range can overflow the response: ask for the sizes alone
+            if (errorCode(e) !== "ResponsePayloadSizeLimitExceeded" && errorCode(e) !== "InvalidOperation") throw e;
+            used = await attempt(false);
+          }
+          let bytes = 0;
+          let cells = 0;
           usedIdx.forEach((i, k) => {
-            const u = used[k];
+            const { u, probe } = used[k];
             rects[i] = u.isNullObject ? null : { row: u.rowIndex, column: u.columnIndex, rowCount: u.rowCount, columnCount: u.columnCount };
+            // (past 5,000,000 cells Excel may answer values: null instead of failing: then read in bands)
+            if (rects[i] && probe && !probe.isNullObject && Array.isArray(probe.values)) {
+              const values = probe.values as CellValue[][];
+              const formulas = requests[i].formulas ? (probe.formulas as unknown[][]) : undefined;
+              probed.set(i, { values, formulas });
+              bytes += jsonBytes(values) + (formulas ? jsonBytes(formulas) : 0);
+              cells += values.length * (values[0]?.length ?? 0) * (formulas ? 2 : 1);
+            }
           });
+          if (cells > 0 && bytes > 0) this.readCellBudget = Math.max(1000, Math.min(1_000_000, Math.floor(RESPONSE_TARGET / (bytes / cells))));
         }
         // 2. the data, in row bands
         const results: RangeData[] = requests.map((r, i) => {
@@ -316,7 +349,16 @@ export class ExcelWorkbook implements WorkbookPort {
         const pending: Piece[] = [];
         requests.forEach((_, i) => {
           const rr = rects[i];
-          if (rr) pending.push({ req: i, row: rr.row, rowCount: rr.rowCount });
+          if (!rr) return;
+          const first = probed.get(i);
+          let done = 0;
+          if (first) {
+            const res = results[i];
+            for (const row of first.values) res.values.push(row);
+            if (res.formulas && first.formulas) for (const row of first.formulas) res.formulas.push(row.map((x) => (typeof x === "string" && x.startsWith("=") ? x : "")));
+            done = first.values.length;
+          }
+          if (rr.rowCount > done) pending.push({ req: i, row: rr.row + done, rowCount: rr.rowCount - done });
         });
         while (pending.length > 0) {
           // take pieces until the cell budget is used up, splitting the piece that crosses it
