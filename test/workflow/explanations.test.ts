@@ -8,7 +8,7 @@ import {
   unexplainedWarnings,
 } from "../../src/core/workflow/explanations";
 import { dataHash, rowHash } from "../../src/core/workflow/hash";
-import { snapshotTables } from "../../src/core/workflow/verify";
+import { snapshotTables, verifyThroughPort } from "../../src/core/workflow/verify";
 import { clerk } from "./fixtures";
 import { SHEET, act, bound, catalog, explainRow6, workbook } from "./scenario";
 
@@ -62,9 +62,16 @@ describe("异常数据说明", () => {
       },
     ]);
 
+    // verify carries the stale note as a warning (not a failure)…
+    const staleReport = await verifyThroughPort(port, catalog, bound);
+    expect(staleReport.ok).toBe(true);
+    expect(staleReport.tables[0].problems).toEqual([stale[0].message]);
+
     port.poke(EXPLANATION_SHEET, "D2", [["随便写的"]]);
     const tampered = explanationFindings((await readExplanations(port)).items, await fresh());
     expect(tampered.map((f) => [f.code, f.message])).toEqual([["explanation.tampered", "表 1-5-1 第 6 行的异常数据说明被修改（记录指纹不符）"]]);
+    // …and an edited note as a failure.
+    expect((await verifyThroughPort(port, catalog, bound)).ok).toBe(false);
   });
 
   test("table-level warnings are explained against the table hash", () => {

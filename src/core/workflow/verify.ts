@@ -19,6 +19,7 @@ import {
   type DerivedStates,
 } from "./approvalLog";
 import type { WorkflowFinding } from "./findings";
+import { currentHashes, explanationFindings, readExplanations, type LoggedExplanation } from "./explanations";
 import { dataHash } from "./hash";
 import type { BoundSheet } from "./responsibility";
 import { STATE_LABELS, isApprovedState, type ReviewState } from "./review";
@@ -61,6 +62,8 @@ export interface VerifyInput {
   log: ApprovalLog;
   anchors: Anchors;
   tables: TableSnapshot[];
+  /** 异常数据说明: edited notes fail verification, stale ones are warnings. */
+  explanations?: LoggedExplanation[];
 }
 
 export function verifyWorkbook(input: VerifyInput): VerifyReport {
@@ -114,7 +117,14 @@ export function verifyWorkbook(input: VerifyInput): VerifyReport {
       problems,
     });
   }
-  const ok = chain.ok && !tables.some((t) => t.hashStatus === "modifiedAfterApproval" || t.hashStatus === "sheetMissing");
+  const rowHashes = new Map(input.tables.filter((t) => t.data && t.dataHash).map((t) => [t.tableId, currentHashes(t.data!.rows, t.dataHash!)] as const));
+  const notes = explanationFindings(input.explanations ?? [], rowHashes);
+  findings.push(...notes);
+  for (const f of notes) tables.find((t) => t.id === f.tableId)?.problems.push(f.message);
+  const ok =
+    chain.ok &&
+    !notes.some((f) => f.code === "explanation.tampered") &&
+    !tables.some((t) => t.hashStatus === "modifiedAfterApproval" || t.hashStatus === "sheetMissing");
   return {
     ok,
     chain: { ok: chain.ok, records: input.log.records.length, problems: chain.findings.map((f) => f.message) },
@@ -144,8 +154,8 @@ export async function snapshotTables(port: WorkbookPort, catalog: Catalog, bound
 
 /** Everything `tianbao verify FILE --json` prints, from the port. */
 export async function verifyThroughPort(port: WorkbookPort, catalog: Catalog, bound: BoundSheet[]): Promise<VerifyReport> {
-  const [log, sheets, tables] = await Promise.all([readApprovalLog(port), port.getSheets(), snapshotTables(port, catalog, bound)]);
-  const report = verifyWorkbook({ log, anchors: anchorsFromSheets(sheets), tables });
+  const [log, sheets, tables, explanations] = await Promise.all([readApprovalLog(port), port.getSheets(), snapshotTables(port, catalog, bound), readExplanations(port)]);
+  const report = verifyWorkbook({ log, anchors: anchorsFromSheets(sheets), tables, explanations: explanations.items });
   const logSheet = sheets.find((s) => s.name === APPROVAL_SHEET);
   if (logSheet && logSheet.visibility !== "veryHidden") {
     report.findings.push({

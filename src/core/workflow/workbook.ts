@@ -130,7 +130,7 @@ export async function statusThroughPort(port: WorkbookPort, catalog: Catalog, op
   const statYear = opts.statYear ?? state.statYear ?? catalog.edition;
   const data = state.tables.flatMap((t) => (t.data ? [t.data] : []));
   const findings = data.length ? checkTables(data, catalog, { statYear }) : [];
-  const verify = verifyWorkbook({ log: state.log, anchors: state.anchors, tables: state.tables });
+  const verify = verifyWorkbook({ log: state.log, anchors: state.anchors, tables: state.tables, explanations: state.explanations });
   const rows = buildOverview({
     catalog,
     assignments: state.assignments,
