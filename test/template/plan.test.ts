@@ -185,6 +185,11 @@ describe("bad input changes nothing", () => {
       expect((e as TemplateError).code).toBe("unknownTable");
     }
   });
+  test("an empty selection is an error, not 'all'", () => {
+    expect(() => planTemplates(catalog, [], { statYear: 2024 }, emptyState())).toThrow("没有选择要载入的数据表");
+    expect(() => planTemplates(catalog, [" "], { statYear: 2024 }, emptyState())).toThrow("没有选择要载入的数据表");
+    expect(planTemplates(catalog, ["ALL"], { statYear: 2024 }, emptyState()).report.added).toHaveLength(3);
+  });
   test("ids are matched leniently (表, full-width, spaces)", () => {
     const p = planTemplates(catalog, ["表１－５－１ "], { statYear: "２０２４" }, emptyState());
     expect(p.report.added.map((a) => a.tableId)).toEqual(["1-5-1"]);

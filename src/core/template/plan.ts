@@ -329,7 +329,6 @@ function checkWorkbook(meta: MetaData, catalog: Catalog, statYear: number): void
 export function planTemplates(catalog: Catalog, tableIds: readonly string[] | "all", options: TemplateOptions, existing: WorkbookState): TemplatePlan {
   const statYear = parseYear(options.statYear);
   const tables = resolveTableIds(catalog, tableIds);
-  if (tables.length === 0) throw new TemplateError("noTables", "没有要载入的数据表");
   // Work on copies: planning must not change the caller's state.
   const meta: MetaData = structuredClone(existing.meta);
   const lookup: LookupState = { exists: existing.lookup.exists, nextColumn: existing.lookup.nextColumn, lists: new Map(existing.lookup.lists) };

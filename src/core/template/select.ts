@@ -18,12 +18,13 @@ export function splitTableIds(list: string): string[] {
 }
 
 function isAll(ids: readonly string[] | "all"): boolean {
-  return ids === "all" || ids.length === 0 || (ids.length === 1 && ids[0].trim().toLowerCase() === "all");
+  return ids === "all" || (ids.length === 1 && ids[0].trim().toLowerCase() === "all");
 }
 
 /**
  * The catalog tables for `ids` in catalog order, without duplicates. Throws TemplateError
- * ("unknownTable", 「未知的表：X、Y」) listing every id that matches no table.
+ * ("unknownTable", 「未知的表：X、Y」) listing every id that matches no table. An empty list is
+ * not "all": it throws ("noTables"), so a selection bug cannot load every table.
  */
 export function resolveTableIds(catalog: Catalog, ids: readonly string[] | "all"): TableDef[] {
   if (isAll(ids)) return catalog.tables.slice();
@@ -36,5 +37,6 @@ export function resolveTableIds(catalog: Catalog, ids: readonly string[] | "all"
     else if (!unknown.includes(raw.trim())) unknown.push(raw.trim());
   }
   if (unknown.length > 0) throw new TemplateError("unknownTable", `未知的表：${unknown.join("、")}`, unknown);
+  if (wanted.size === 0) throw new TemplateError("noTables", "没有选择要载入的数据表");
   return catalog.tables.filter((t) => wanted.has(t.id));
 }
