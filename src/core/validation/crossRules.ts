@@ -19,6 +19,12 @@ export interface TableSource {
   /** Records of a loaded table; undefined when the table is not loaded. */
   rows(tableId: string): CellValue[][] | undefined;
   codeLists?: Record<string, import("../catalog/types").CodeList>;
+  /**
+   * Optional: a number that changes whenever a table's records change (loaded, unloaded or
+   * updated). With it, exists rules that look up the same columns of the same table share one
+   * index; without it each rule keeps its own.
+   */
+  version?(tableId: string): number;
   /** Excel row number of a record (for messages such as 「与第8行相同」). */
   excelRow(tableId: string, index: number): number;
 }
@@ -237,6 +243,25 @@ function unique(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
 
 // ---- exists ---------------------------------------------------------------------------------------
 
+interface SharedTarget {
+  ix: KeyIndex;
+  /** Records and table version the index was last brought up to date with. */
+  rows: CellValue[][] | null;
+  version: number | undefined;
+}
+
+const sharedTargets = new WeakMap<TableSource, Map<string, SharedTarget>>();
+
+/** The target index of `spec` (table, columns, where) shared by the exists rules of one session. */
+function sharedTarget(src: TableSource, spec: string): SharedTarget {
+  if (!src.version) return { ix: new KeyIndex(), rows: null, version: undefined };
+  let m = sharedTargets.get(src);
+  if (!m) sharedTargets.set(src, (m = new Map()));
+  let sh = m.get(spec);
+  if (!sh) m.set(spec, (sh = { ix: new KeyIndex(), rows: null, version: undefined }));
+  return sh;
+}
+
 interface TargetSpec {
   table: string;
   columns: string[];
@@ -274,8 +299,10 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
   /**
    * Per target: record → key and key → records. Names are looked up in the (few) records of a key
    * when a finding needs them, instead of keeping a name map per key of every target record.
+   * Rules of one session that look up the same columns of the same table share the index.
    */
-  const tIndex = targets.map(() => new KeyIndex());
+  const shared = targets.map((t, j) => sharedTarget(src, JSON.stringify([t.td.id, p.targets[j].columns, p.targets[j].where ?? null])));
+  const tIndex = shared.map((sh) => sh.ix);
   const countOf = (k: string) => {
     let n = 0;
     for (const ix of tIndex) n += ix.size(k);
@@ -314,11 +341,20 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
     ],
     active: (s) => s.rows(owner.id) !== undefined && targetIds.some((id) => s.rows(id) !== undefined),
     rebuild(s) {
-      targets.forEach((t, j) => tIndex[j].fill(liveRows(s, t.td.id), (rec) => tKey(t, rec)));
+      targets.forEach((t, j) => {
+        const sh = shared[j];
+        const rows = liveRows(s, t.td.id);
+        const v = s.version?.(t.td.id);
+        if (v === undefined || sh.version !== v || sh.rows !== rows) {
+          tIndex[j].fill(rows, (rec) => tKey(t, rec));
+          sh.rows = rows;
+          sh.version = v;
+        }
+      });
       if (split) multi.fill(liveRows(s, owner.id), ownKeys);
       else own.fill(liveRows(s, owner.id), ownKey);
     },
-    apply(tableId, index, before, after) {
+    apply(tableId, index, before, after, s) {
       const affected = new Set<number>();
       if (tableId === owner.id) {
         affected.add(index);
@@ -330,7 +366,8 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
         if (t.td.id !== tableId) continue;
         const k1 = tKey(t, before);
         const k2 = tKey(t, after);
-        tIndex[j].set(index, k2);
+        tIndex[j].set(index, k2); // idempotent: every rule sharing the index applies the same change
+        shared[j].version = s.version?.(tableId);
         if (k1 === k2 && (t.name < 0 || normalizeKey(before?.[t.name]) === normalizeKey(after?.[t.name]))) continue;
         for (const k of [k1, k2]) for (const i of ownRows(k)) affected.add(i);
       }

@@ -175,6 +175,8 @@ export class ValidationSession {
   private readonly byTable = new Map<string, CrossRule[]>();
   private readonly store = new Map<string, Map<number, Map<string, Finding[]>>>();
   private readonly src: TableSource;
+  /** Per table: bumped whenever its records change (load, unload, update), for shared rule indexes. */
+  private readonly versions = new Map<string, number>();
   /** While `setTables` runs: cross rules to refresh at the end. */
   private deferred: Set<CrossRule> | null = null;
 
@@ -191,6 +193,7 @@ export class ValidationSession {
       def: (id) => this.defs.get(id),
       codeLists: catalog.codeLists,
       rows: (id) => this.tables.get(id)?.rows,
+      version: (id) => this.versions.get(id) ?? 0,
       excelRow: (id, index) => {
         const td = this.tables.get(id);
         if (!td) return index + 1;
@@ -257,6 +260,7 @@ export class ValidationSession {
     const fresh = new Map<number, Map<string, Finding[]>>();
     this.store.set(id, fresh);
     this.tables.set(id, td);
+    this.bump(id);
     const put = (row: number, key: string, f: readonly Finding[]) => {
       if (!f.length) return;
       let m = fresh.get(row);
@@ -313,6 +317,7 @@ export class ValidationSession {
     if (old) for (const m of old.values()) for (const l of m.values()) delta.removed.push(...l);
     this.store.delete(tableId);
     this.tables.delete(tableId);
+    this.bump(tableId);
     for (const r of this.byTable.get(tableId) ?? []) if (r.owner !== tableId) this.refreshRule(r, delta, false);
     return delta;
   }
@@ -321,6 +326,7 @@ export class ValidationSession {
   updateRows(tableId: string, updates: Iterable<RowUpdate>): FindingsDelta {
     const td = this.tables.get(tableId);
     if (!td) throw new RangeError(`表${tableId}尚未载入`);
+    this.bump(tableId);
     const delta: FindingsDelta = { added: [], removed: [] };
     const rules = (this.byTable.get(tableId) ?? []).filter((r) => this.ruleLive(r));
     const affected = new Map<CrossRule, Set<number>>(rules.map((r) => [r, new Set<number>()]));
@@ -366,6 +372,10 @@ export class ValidationSession {
     let errors = 0, warnings = 0;
     for (const f of this.findings(tableId)) f.severity === "error" ? errors++ : warnings++;
     return { errors, warnings };
+  }
+
+  private bump(tableId: string): void {
+    this.versions.set(tableId, (this.versions.get(tableId) ?? 0) + 1);
   }
 
   private ruleLive(r: CrossRule): boolean {

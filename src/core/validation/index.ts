@@ -29,11 +29,17 @@
  * and aggregate rules keep value→records indexes that are updated per record. Record indexes are
  * positions in td.rows; after inserting/deleting sheet rows call `setTable` again.
  *
+ * Cost: `checkTables` compiles each table once (code-list indexes, per-column fast validators that
+ * skip the full check for clearly valid cells, record rules) — about a schema validator's speed.
+ *
  * ## Findings
  *   {table, sheet, row (Excel, 1-based), column (header), cell (A1), rule, severity, message, value}
  * exactly what `tianbao check --json` prints. Messages are Chinese and name table, row, header, the
  * value and what is expected, e.g.
  *   表1-5-1 教职工基本信息 第12行【单位号】“0315”在表1-3 学校教学科研单位中不存在
+ * Severity: type/format/code/required/structure-missing/duplicate are errors; spaces, full-width
+ * characters, renamed/reordered/extra headers, a moved table, unit slips and rules marked so in the
+ * catalog are warnings (they need an 异常数据说明 before submission, not a fix).
  * Built-in rule ids: column.required, column.excelError, column.spaces, column.fullWidth,
  * column.integer, column.decimal, column.decimals, column.range, column.maxLength, column.date,
  * column.yearMonth, column.year, column.code, column.codeLabel, column.multiCode, column.idCard,
@@ -46,7 +52,8 @@
  *     dateWindow {column, op, bound: point|periodStart|periodEnd|statYear, years?, period?}
  *     pattern {column, regex, description, when?}    unitSlip {column, unit, min?, max?} (warning)
  *   cross-record rules (crossRules.ts): unique {columns[], when?}
- *     exists {columns[], targets: [{table, columns[], name?, where?}], name?, when?}
+ *     exists {columns[], targets: [{table, columns[], name?, where?}], name?, when?, split?}
+ *       (split: the cell holds several values separated by ; ， 、 — “T001;T002” — paired with name)
  *     exclusive {columns[], other: {table, columns[]}}
  *     aggregate {columns[], op, of: {table, fn: count|sum, column?, where?, groupBy?}, matchBy?}
  *   Condition = {column, in?, notIn?, empty?, op?, value?, pattern?}

@@ -231,12 +231,23 @@ function readList(range: RangeData, table: TableDef): TableData {
   const end = range.row + rowCount(range);
   let last = L.firstDataRow - 1;
   const rows: CellValue[][] = [];
+  const pos = m.positions.map((p) => (p === null ? -1 : p - range.column));
+  const n = pos.length;
   for (let r = L.firstDataRow; r < end; r++) {
-    const rec = m.positions.map((p) => (p === null ? "" : cellAt(range, r, p)));
+    const src = range.values[r - range.row] ?? [];
+    const rec: CellValue[] = new Array(n);
+    let filled = false;
+    for (let c = 0; c < n; c++) {
+      const v = pos[c] < 0 ? "" : src[pos[c]];
+      const val = v === undefined || v === null ? "" : v;
+      rec[c] = val;
+      if (!filled && val !== "" && !isEmptyValue(val)) filled = true;
+    }
     rows.push(rec);
-    if (rec.some((v) => !isEmptyValue(v))) last = r;
+    if (filled) last = r;
   }
-  td.rows = rows.slice(0, last - L.firstDataRow + 1);
+  rows.length = last - L.firstDataRow + 1;
+  td.rows = rows;
   return td;
 }
 
