@@ -110,3 +110,34 @@ describe("single-record label/value forms", () => {
     expect(fs.map((f) => f.message)).toEqual(["表2-1 占地与建筑面积 第5行【总占地面积】不能为空"]);
   });
 });
+
+describe("structure detection, property-based", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fc = require("fast-check") as typeof import("fast-check");
+  const wide = table("1-5-3", "外聘和兼职教师基本信息", ["工号", "姓名", "性别", "出生年月", "聘任时间", "任职状态", "聘期", "单位号", "单位名称", "学历"].map((h, i) => col(`K${i}`, h)));
+
+  test("any permutation, deletion and shift of the columns is read back by header", () => {
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray(wide.columns.map((_, i) => i), { minLength: 1 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 0, max: 6 }),
+        (order, right, down) => {
+          const header = order.map((i) => wide.columns[i].header);
+          const record = order.map((i) => `v${i}`);
+          const values: CellValue[][] = [...Array(down).fill([]), [`表1-5-3 外聘和兼职教师基本信息`], [...Array(right).fill(""), ...header], [...Array(right).fill(""), ...record]];
+          const td = readTable({ sheet: "s", address: "", row: 0, column: 0, values }, wide);
+          wide.columns.forEach((_, i) => {
+            const at = order.indexOf(i);
+            expect(td.layout.columns[i]).toBe(at < 0 ? null : at + right);
+            expect(td.rows[0][i]).toBe(at < 0 ? "" : `v${i}`);
+          });
+          const missing = td.structureFindings.filter((f) => f.rule === "structure.missingHeader").map((f) => f.column).sort();
+          expect(missing).toEqual(wide.columns.filter((_, i) => !order.includes(i)).map((c) => c.header).sort());
+          expect(td.structureFindings.some((f) => f.rule === "structure.shiftedRight")).toBe(right > 0);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
