@@ -110,10 +110,12 @@ export class FakeRequestContext {
     const reads: ReadResult[] = [];
     this.pendingEvents = [];
     let failure: unknown;
+    let wrote = false;
     for (const a of queue) {
       try {
         const r = a.run();
         if (r) reads.push(r);
+        else wrote = true;
       } catch (e) {
         failure = e;
         break;
@@ -126,7 +128,8 @@ export class FakeRequestContext {
     if (!failure && responseBytes > PAYLOAD_LIMIT) stats.rejected++;
     for (const e of this.pendingEvents) this.model.emit(e as never);
     this.pendingEvents = [];
-    if (queue.length > 0) this.model.notify();
+    // the preview redraws after writes only (reads must not cause redraw loops)
+    if (wrote) this.model.notify();
     if (failure) throw failure;
     if (responseBytes > PAYLOAD_LIMIT) {
       throw new FakeExcelError("ResponsePayloadSizeLimitExceeded", `The response payload size has exceeded the limit (${responseBytes} bytes > ${PAYLOAD_LIMIT}).`);

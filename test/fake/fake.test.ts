@@ -496,6 +496,11 @@ describe("events", () => {
       await ctx.sync();
     });
     expect(n).toBe(2);
+    await run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:A2").load("values");
+      await ctx.sync();
+    });
+    expect(n).toBe(2); // reads do not redraw
     off();
     await fake.user.type("Sheet1", "A3", "3");
     expect(n).toBe(2);

@@ -488,8 +488,10 @@ export class ExcelWorkbook implements WorkbookPort {
       case "setDataValidation": {
         rect(op.address, op.sheet);
         const v = op.validation;
-        if (v?.rule.type === "list" && Array.isArray(v.rule.source) && v.rule.source.join(",").length > 255) {
-          fail("unsupported", `“${op.sheet}”!${op.address} 的下拉列表超过 255 个字符，请改用查找表区域`);
+        if (v?.rule.type === "list" && Array.isArray(v.rule.source)) {
+          if (v.rule.source.join(",").length > 255) fail("unsupported", `“${op.sheet}”!${op.address} 的下拉列表超过 255 个字符，请改用查找表区域`);
+          const comma = v.rule.source.find((x) => x.includes(","));
+          if (comma !== undefined) fail("unsupported", `“${op.sheet}”!${op.address} 的下拉选项“${comma}”含有逗号，Excel 会把它拆成两项，请改用查找表区域`);
         }
         if (v && ((v.errorTitle ?? "").length > 32 || (v.promptTitle ?? "").length > 32)) fail("unsupported", `“${op.sheet}”!${op.address} 的数据验证标题超过 32 个字符`);
         if (v && ((v.errorMessage ?? "").length > 255 || (v.prompt ?? "").length > 255)) fail("unsupported", `“${op.sheet}”!${op.address} 的数据验证提示超过 255 个字符`);

@@ -398,6 +398,8 @@ describe("errors name the sheet and the problem", () => {
     const bad = await failure(port.apply([{ kind: "setValues", sheet: SHEET, address: "A1", values: [[undefined as never]] }]));
     expect(bad.message).toMatch(/第 1 行第 1 列/);
     expect((await failure(port.apply([{ kind: "setFormat", sheet: SHEET, address: "A1", format: { fill: "red" } }]))).message).toMatch(/#RRGGBB/);
+    const comma = await failure(port.apply([{ kind: "setDataValidation", sheet: SHEET, address: "C5", validation: { rule: { type: "list", source: ["北京,海淀", "上海"] } } }]));
+    expect(comma.message).toContain("北京,海淀");
     expect(fake.stats.syncs).toBe(0);
   });
 
