@@ -151,6 +151,19 @@ describe("the 责任分解 sheet", () => {
     ]);
   });
 
+  test("a name that contradicts the id is flagged; the id decides", () => {
+    const values = [
+      ["表号", "表名", "责任单位", "截止日期"],
+      ["2-3-1", "图书馆（时点）", "图书馆", "2024-09-30"],
+      ["1-5-1", "图书馆", "人事处", "2024-09-27"],
+    ];
+    const r = readAssignmentSheet(values, { catalog: undergraduateCatalog() });
+    expect(r.rows.map((x) => x.assignment.tableId)).toEqual(["2-3-1", "1-5-1"]);
+    expect(r.findings.filter((f) => f.code === "assignment.nameMismatch").map((f) => [f.address, f.message])).toEqual([
+      ["B3", "「责任分解」第 3 行（B3）：表名「图书馆」与表号 1-5-1 的表名「教职工基本信息」不符，按表号读取"],
+    ]);
+  });
+
   test("a sheet without a recognisable header says so", () => {
     const r = readAssignmentSheet([["a", "b"], [1, 2]], {});
     expect(r.findings[0]).toMatchObject({ code: "assignment.missingHeader", severity: "error" });

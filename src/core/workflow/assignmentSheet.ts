@@ -16,7 +16,7 @@ import { normalizeHeader, serialToDate } from "../validation/normalize";
 import { parseStep, stepLabel, type Assignment } from "./assignment";
 import { cellText, localDateToSerial, parseDateCell, splitList } from "./cells";
 import { cellFinding, type WorkflowFinding } from "./findings";
-import { createTableMatcher, parseTableRef } from "./tableMatch";
+import { createTableMatcher, normalizeTableName, parseTableRef } from "./tableMatch";
 
 export type AssignmentField =
   | "tableId"
@@ -266,6 +266,12 @@ export function readAssignmentSheet(values: CellValue[][], opts: ReadAssignments
         if (t) {
           tableId = t.id;
           if (!tableName) tableName = t.name;
+          else {
+            const a = normalizeTableName(tableName), b = normalizeTableName(t.name);
+            if (a && b && !a.includes(b) && !b.includes(a)) {
+              findings.push(cellFinding("assignment.nameMismatch", "warning", sheet, sheetRow, at("tableName"), `「${sheet}」${label}（${cellAddress(sheetRow, at("tableName"))}）：表名「${tableName}」与表号 ${t.id} 的表名「${t.name}」不符，按表号读取`, t.id));
+            }
+          }
         } else {
           findings.push(cellFinding("assignment.unknownTable", "error", sheet, sheetRow, at("tableId"), `「${sheet}」${label}（${cellAddress(sheetRow, at("tableId"))}）：表号「${tableId}」不在目录中`, tableId));
         }

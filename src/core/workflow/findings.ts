@@ -9,6 +9,7 @@ export type WorkflowFindingCode =
   | "assignment.missingHeader"
   | "assignment.unknownTable"
   | "assignment.idAsDate"
+  | "assignment.nameMismatch"
   | "assignment.missingDepartment"
   | "assignment.invalidDate"
   | "assignment.duplicate"
