@@ -12,6 +12,7 @@ import { effectiveLocale, loadLanguageChoice, saveLanguageChoice, type LanguageC
 import { loadProfile, saveProfile, type Profile } from "./state/profile";
 import type { PaneServices } from "./state/services";
 import { Shell, type PageId } from "./components/Shell";
+import { LiveProvider } from "./state/live";
 
 export interface AppProps {
   port: WorkbookPort | null;
@@ -62,7 +63,9 @@ export function App(props: AppProps): React.ReactElement {
       <SettingsContext.Provider value={settings}>
         <ServicesContext.Provider value={services}>
           <WorkbookContext.Provider value={workbook}>
-            <Shell initialPage={props.initialPage} />
+            <LiveProvider>
+              <Shell initialPage={props.initialPage} />
+            </LiveProvider>
           </WorkbookContext.Provider>
         </ServicesContext.Provider>
       </SettingsContext.Provider>

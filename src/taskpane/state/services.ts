@@ -7,6 +7,7 @@ import type { WorkbookPort } from "../../core/workbook/port";
 import type { Clock } from "../../core/workflow/clock";
 import type { LoadProgress, LoadResult } from "../../core/template/load";
 import type { TemplateOptions } from "../../core/template/plan";
+import type { LiveValidator } from "../../core/live";
 
 export type { LoadProgress, LoadResult } from "../../core/template/load";
 export type { TemplateReport } from "../../core/template/plan";
@@ -22,6 +23,10 @@ export interface PaneServices {
     options: TemplateOptions,
     onProgress?: (p: LoadProgress) => void,
   ): Promise<LoadResult>;
+  /** The catalog the workbook's tables were loaded from (meta sheet), null before any load. */
+  getWorkbookCatalogId(port: WorkbookPort): Promise<string | null>;
+  /** Live validation (src/core/live): full check, then re-checks what changes and marks cells. */
+  createLiveValidator(port: WorkbookPort, catalog: Catalog, statYear: number): LiveValidator;
   /** The workbook's 统计年度 (null when none is set yet). */
   getStatYear(port: WorkbookPort): Promise<number | null>;
   /** The dates a period kind stands for in statistical year `year` (YYYY-MM-DD; from = to for 时点). */
