@@ -132,7 +132,8 @@ describe("hostile workbooks", () => {
     const again = new LiveValidator({ port, catalog, statYear: 2024, coalesceMs: 10 });
     await again.start();
     const n = again.state().notices.find((x) => x.code === "marksTampered")!;
-    expect(n.message).toMatch(/标记表“_tb_marks”中有3行无法识别/);
+    expect(n.message).toMatch(/标记表“_tb_marks”中有2行无法识别（第2、4行/);
+    expect(fake.values(MARKS_SHEET, "A3:D3")).toEqual([["", "", "", ""]]); // the row of a sheet that is gone is released
     expect(fake.sheet(STAFF).format(4, 1, "fill")).toBeNull();
     expect(await snapshotValues(port, STAFF)).toEqual(before);
     await again.stop();

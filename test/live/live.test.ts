@@ -191,4 +191,29 @@ describe("LiveValidator", () => {
     expect(fillAt(fake, STAFF, "C5")).toBe(ERROR_FILL);
     await live.stop();
   });
+
+  test("marks follow a renamed sheet and are dropped with a deleted one (painting keeps working)", async () => {
+    const { live, fake } = await setup(3);
+    await live.start();
+    await fake.user.type(STAFF, "C6", "7");
+    await fake.user.type(UNITS, "A6", "D01"); // duplicate 单位号 → marks on the units sheet
+    await live.idle();
+    expect(fillAt(fake, UNITS, "A6")).toBe(ERROR_FILL);
+    await fake.user.renameSheet(STAFF, "教职工");
+    await fake.user.type("教职工", "C6", "1"); // fixed on the renamed sheet
+    await live.idle();
+    expect(fillAt(fake, "教职工", "C6")).toBeNull();
+    expect([...live.paintedCells().keys()].sort()).toEqual([`${UNITS}!A5`, `${UNITS}!A6`]);
+    await fake.user.deleteSheet(UNITS);
+    await fake.user.activate("教职工"); // Excel shows another sheet after a delete
+    await fake.user.type("教职工", "C7", "8");
+    await live.idle();
+    expect(fillAt(fake, "教职工", "C7")).toBe(ERROR_FILL);
+    expect([...live.paintedCells().keys()].some((k) => k.startsWith(UNITS))).toBe(false);
+    expect(live.state().notices.filter((n) => n.code === "readFailed" || n.code === "applyFailed")).toEqual([]);
+    // the marks sheet holds exactly the live marks
+    const marks = fake.values(MARKS_SHEET, "A2:D10").filter((r) => r[0] !== "");
+    expect(marks.map((r) => `${r[0]}!${r[1]}`).sort()).toEqual([...live.paintedCells().keys()].sort());
+    await live.stop();
+  });
 });

@@ -113,6 +113,8 @@ export class LiveValidator {
   /** Sheets seen at the last binding that hold no table (their edits are ignored). */
   private unbound = new Set<string>();
   private freeSlots: number[] = [];
+  /** MARKS_SHEET rows to write with the next apply (slot → row). */
+  private markWrites = new Map<number, [string, string, string, string]>();
   private nextSlot = 1;
   private marksSheet = false;
   private notices: LiveNotice[] = [];
@@ -184,10 +186,15 @@ export class LiveValidator {
   }
 
   state(): LiveState {
+    if (!this.cache) {
+      const findings = this.session.findings();
+      const errors = findings.filter((f) => f.severity === "error").length;
+      this.cache = { findings, summary: { errors, warnings: findings.length - errors } };
+    }
     return {
       sheets: new Map([...this.entries].map(([s, e]) => [s, e.tableId])),
-      findings: this.session.findings(),
-      summary: this.session.summary(),
+      findings: this.cache.findings,
+      summary: this.cache.summary,
       notices: [...this.notices],
       busy: this.busy > 0,
       passes: this.passes,
@@ -286,6 +293,23 @@ export class LiveValidator {
         this.notices.push({ code: "protected", sheet, message: `工作表“${sheet}”受保护，填报助手不会在其中标色；问题仍列在校验页中` });
     }
     this.bySheetTable = new Map([...this.entries].map(([s, e]) => [e.tableId, s]));
+    // marks of a sheet that is gone: follow a renamed table sheet, forget a deleted one
+    const exists = new Set(state.sheets.map((s) => s.name));
+    const renamed = new Map<string, string>();
+    for (const [old, e] of previous) if (!exists.has(old) && this.bySheetTable.has(e.tableId)) renamed.set(old, this.bySheetTable.get(e.tableId)!);
+    for (const [key, m] of [...this.marks]) {
+      if (exists.has(m.sheet)) continue;
+      this.marks.delete(key);
+      const to = renamed.get(m.sheet);
+      if (to) {
+        m.sheet = to;
+        this.marks.set(markKey(to, m.cell), m);
+        this.markWrites.set(m.slot, [to, m.cell, m.original ?? "", m.painted]);
+      } else {
+        this.freeSlots.push(m.slot);
+        this.markWrites.set(m.slot, ["", "", "", ""]);
+      }
+    }
     this.unbound = new Set(state.sheets.map((s) => s.name).filter((n) => !this.entries.has(n)));
     // tables no longer bound (sheet deleted or unbound)
     for (const id of [...new Set(this.session.findings().map((f) => f.table))]) {
@@ -316,18 +340,24 @@ export class LiveValidator {
     await this.repaint(this.allPaintableCells(), new Map());
   }
 
+  /**
+   * Activation (Excel also activates another sheet after one is deleted): re-bind — sheets may
+   * have been renamed, deleted or added meanwhile — and re-read the activated sheet plus any sheet
+   * that became bound; the other sheets are not read again.
+   */
   private async activated(sheet: string): Promise<void> {
-    if (!this.entries.has(sheet)) {
-      if (isOwnSheet(sheet) || this.unbound.has(sheet)) return;
-      return this.fullCheck(); // a renamed or new sheet: re-bind
-    }
-    const [data] = await this.port.read([{ sheet }]);
-    const td = this.loadSheet(sheet, data);
-    if (td) {
-      const ops = this.cfOps(this.entries.get(sheet)!, td);
-      if (ops.length) await this.safeApply(ops);
-    }
-    await this.repaint(this.allPaintableCells(sheet), new Map());
+    if (isOwnSheet(sheet)) return;
+    const before = new Map([...this.entries].map(([s, e]) => [s, e.tableId]));
+    await this.bind();
+    const read = [...this.entries.keys()].filter((s) => s === sheet || before.get(s) !== this.entries.get(s)!.tableId);
+    const data = read.length ? await this.port.read(read.map((s) => ({ sheet: s }))) : [];
+    const setup: WorkbookOp[] = [];
+    read.forEach((s, i) => {
+      const td = this.loadSheet(s, data[i]);
+      if (td) setup.push(...this.cfOps(this.entries.get(s)!, td));
+    });
+    if (setup.length) await this.safeApply(setup);
+    await this.repaint(this.allPaintableCells(), new Map());
   }
 
   /** readTable + setTable of one sheet; keeps the header cells for the CF test. */
@@ -429,8 +459,11 @@ export class LiveValidator {
   // ---- findings by cell ---------------------------------------------------------------------------
 
   private dirty = new Set<string>();
+  /** findings()/summary() of the session since the last change (the page reads them often). */
+  private cache: { findings: Finding[]; summary: { errors: number; warnings: number } } | null = null;
 
   private applyDelta(delta: FindingsDelta, into?: Set<string>): void {
+    if (delta.added.length || delta.removed.length) this.cache = null;
     for (const f of delta.removed) {
       const k = markKey(f.sheet, f.cell);
       const s = this.byCell.get(k);
@@ -494,7 +527,10 @@ export class LiveValidator {
       if (want && (!mark || mark.painted !== want)) paint.push({ key, fill: want });
       else if (!want && mark) clear.push(mark);
     }
-    if (!paint.length && !clear.length) return;
+    if (!paint.length && !clear.length) {
+      if (this.markWrites.size && this.marksSheet) await this.safeApply(markOps(this.takeMarkWrites()));
+      return;
+    }
     // current fills we do not know yet: new paints (original) and clears (did the clerk repaint?)
     const unknown = [...paint.filter((p) => !this.marks.has(p.key)).map((p) => p.key), ...clear.map((m) => markKey(m.sheet, m.cell))].filter((k) => !known.has(k));
     if (unknown.length) {
@@ -513,7 +549,7 @@ export class LiveValidator {
       if (l) l.push({ cell, fill });
       else bySheet.set(sheet, [{ cell, fill }]);
     };
-    const writes = new Map<number, [string, string, string, string]>();
+    const writes = this.takeMarkWrites();
     for (const p of paint) {
       const [sheet, cell] = p.key.split("\u0000");
       let mark = this.marks.get(p.key);
@@ -542,6 +578,12 @@ export class LiveValidator {
     await this.safeApply(ops);
   }
 
+  private takeMarkWrites(): Map<number, [string, string, string, string]> {
+    const w = this.markWrites;
+    this.markWrites = new Map();
+    return w;
+  }
+
   private takeSlot(): number {
     this.freeSlots.sort((a, b) => b - a);
     return this.freeSlots.pop() ?? this.nextSlot++;
@@ -551,11 +593,13 @@ export class LiveValidator {
     if (!range) return;
     const names = new Set(sheets.map((s) => s.name));
     const values = range.row === 0 && range.column === 0 ? range.values : [];
-    const { marks, rejected, lastSlot } = parseMarks(values, (n) => names.has(n) && !isOwnSheet(n));
+    const { marks, rejected, orphans, lastSlot } = parseMarks(values, (n) => names.has(n) && !isOwnSheet(n));
     for (const m of marks) this.marks.set(markKey(m.sheet, m.cell), m);
     this.nextSlot = Math.max(this.nextSlot, lastSlot + 1);
     const used = new Set(marks.map((m) => m.slot));
-    for (let r = 1; r < this.nextSlot; r++) if (!used.has(r) && !rejected.includes(r)) this.freeSlots.push(r);
+    const bad = new Set(rejected);
+    for (let r = 1; r < this.nextSlot; r++) if (!used.has(r) && !bad.has(r)) this.freeSlots.push(r);
+    for (const r of orphans) this.markWrites.set(r, ["", "", "", ""]);
     if (rejected.length)
       this.notices.push({
         code: "marksTampered",

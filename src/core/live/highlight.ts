@@ -147,9 +147,11 @@ export interface Mark {
 const COLOR = /^#[0-9A-F]{6}$/;
 
 /** Reads MARKS_SHEET back; rows that are not ours (tampered, damaged) are reported, not trusted. */
-export function parseMarks(values: CellValue[][], sheetExists: (name: string) => boolean): { marks: Mark[]; rejected: number[]; lastSlot: number } {
+export function parseMarks(values: CellValue[][], sheetExists: (name: string) => boolean): { marks: Mark[]; rejected: number[]; orphans: number[]; lastSlot: number } {
   const marks: Mark[] = [];
   const rejected: number[] = [];
+  /** Well-formed rows of sheets that no longer exist (deleted or renamed while the pane was closed). */
+  const orphans: number[] = [];
   let lastSlot = 0;
   const seen = new Set<string>();
   for (let r = 1; r < values.length; r++) {
@@ -158,7 +160,7 @@ export function parseMarks(values: CellValue[][], sheetExists: (name: string) =>
     if (!line.some((v) => v !== "" && v !== null && v !== undefined)) continue;
     lastSlot = r;
     const sheet = text(0), cell = text(1).toUpperCase(), original = text(2).toUpperCase(), painted = text(3).toUpperCase();
-    let ok = sheet !== "" && sheetExists(sheet) && (original === "" || COLOR.test(original)) && (painted === ERROR_FILL || painted === WARNING_FILL);
+    let ok = sheet !== "" && (original === "" || COLOR.test(original)) && (painted === ERROR_FILL || painted === WARNING_FILL);
     if (ok) {
       try {
         const p = parseCell(cell);
@@ -171,10 +173,14 @@ export function parseMarks(values: CellValue[][], sheetExists: (name: string) =>
       rejected.push(r);
       continue;
     }
+    if (!sheetExists(sheet)) {
+      orphans.push(r);
+      continue;
+    }
     seen.add(markKey(sheet, cell));
     marks.push({ sheet, cell, original: original || null, painted, slot: r });
   }
-  return { marks, rejected, lastSlot };
+  return { marks, rejected, orphans, lastSlot };
 }
 
 /** Ops creating MARKS_SHEET (only at start, never in the change path). */
