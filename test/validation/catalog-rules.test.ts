@@ -62,6 +62,21 @@ describe("the encoded 本科 rules", () => {
   });
 });
 
+test("4-1-4: several 单位号 per cell and the 学科代码 shape", () => {
+  const units = list("1-3", [["计算机学院", "0301", "张", "01"], ["数学学院", "0302", "李", "01"]]);
+  const admin = list("1-2", []);
+  const keyDisc = list("4-1-4", [
+    ["计算机科学与技术", "0812", "计算机学院;数学学院", "0301;0302", "08", "01"],
+    ["软件工程", "08123", "计算机学院", "0301;0399", "08", "01"],
+    ["交叉学科", "0812Z1", "计算机学院", "0301", "08", "01"],
+  ]);
+  const found = checkTables([units, admin, keyDisc], cat, ctx).filter((f) => f.rule.startsWith("U."));
+  expect(found.map((f) => [f.severity, f.message])).toEqual([
+    ["warning", "表4-1-4 重点学科 第6行【学科代码】“08123”格式不对：学科代码应为4位一级学科代码、6位二级学科代码，或目录外的“4位代码+Z+序号”（如 0812Z1）"],
+    ["error", "表4-1-4 重点学科 第6行【单位号】“0301;0399”中的“0399”在表1-2 学校相关党政单位、表1-3 学校教学科研单位中不存在"],
+  ]);
+});
+
 describe("a consistent school workbook raises nothing", () => {
   /** A valid value for every column by type (first code of a code list), then the given overrides. */
   const record = (id: string, over: Record<string, CellValue>): CellValue[] =>

@@ -35,7 +35,8 @@ const tableRules: Record<string, RuleDef[]> = {};
 /** Adds a rule for `table` encoding rules.csv row(s) `rows`. */
 function R(table: string, rows: number | number[], kind: string, params: Record<string, unknown>, opts: { severity?: Severity; note?: string; suffix?: string; source?: string } = {}): void {
   const rs = Array.isArray(rows) ? rows : [rows];
-  const id = `U.${table}.r${rs[0]}${opts.suffix ? `-${opts.suffix}` : ""}`;
+  if (!rs.length && !opts.suffix) throw new Error(`rule for ${table} without rules.csv row needs a suffix`);
+  const id = rs.length ? `U.${table}.r${rs[0]}${opts.suffix ? `-${opts.suffix}` : ""}` : `U.${table}.${opts.suffix}`;
   const source = opts.source ?? `${S3} row ${rs.join(", ")}`;
   (tableRules[table] ??= []).push({ id, kind, severity: opts.severity ?? "error", params, provenance: { source, ...(opts.note ? { note: opts.note } : {}) } });
 }
@@ -155,9 +156,10 @@ unique("2-8", 74, ["ZXMC"]);
 year("2-8", 76, "SLSJ", "<=");
 compare("2-8-1", 77, "XXJYJFZE", ">", "JXJFZE", "a");
 compare("2-8-1", 77, "JXJFZE", ">", "JXGGYJSZXJFZE", "b");
-sum("2-8-2", [], "JXJFZCZJ", ["JXRCYXZC", "JXGGZC", "ZYJSZC", "SJJXZC", "QTJXZXZC", "XSHDJFZC", "JSPXJXZXJFZC", "SZZZLLKCZXJSJFZC"]);
-(tableRules["2-8-2"] as RuleDef[])[0].id = "U.2-8-2.s2-sum";
-(tableRules["2-8-2"] as RuleDef[])[0].provenance = { source: "es2-2019 fields.csv compute_rule (S2 计算规则) for 教学经费支出总计" };
+R("2-8-2", [], "sum", { total: "JXJFZCZJ", parts: ["JXRCYXZC", "JXGGZC", "ZYJSZC", "SJJXZC", "QTJXZXZC", "XSHDJFZC", "JSPXJXZXJFZC", "SZZZLLKCZXJSJFZC"] }, {
+  suffix: "s2-sum",
+  source: "es2-2019 fields.csv compute_rule (S2 计算规则) for 教学经费支出总计",
+});
 sum("2-8-2", 78, "SJJXZC", ["SJJXSYJFZC", "SJJXSXJFZC"], ">=");
 compare("2-8-2", 79, "JCXYSNSYFSR", ">", 0, undefined, "S3 names 经常性预算内事业费拨款; the 2019 column is 经常性预算内事业费收入");
 compare("2-8-2", 81, "SHJZJE", ">=", "XYJZJE");
@@ -211,11 +213,15 @@ R("3-5-7", [], "unitSlip", { column: "ZHJEWY", unit: "万元", max: 100000 }, { 
 // ---- 4 学科专业 -------------------------------------------------------------------------------------
 compare("4-1-1", 122, "BKXZYS", "<=", "BKZYZS");
 R("4-1-1", 123, "aggregate", { columns: ["BSHLDZ"], op: "=", of: { table: "4-1-2", fn: "count" } });
-exists("4-1-2", 124, ["DWH"], UNITS, "DWMC");
+R("4-1-2", 124, "exists", { columns: ["DWH"], name: "DWMC", split: true, targets: UNITS }, { note: "several units per cell separated by “;” (S2 指标解释, V3)" });
 unique("4-1-2", 125, ["BSHLDZMC", "DWH"]);
 unique("4-1-3", 126, ["MC", "LX"]);
 unique("4-1-4", 127, ["XKDM"]);
-exists("4-1-4", 128, ["DWH"], UNITS, "SSDW");
+R("4-1-4", 128, "exists", { columns: ["DWH"], name: "SSDW", split: true, targets: UNITS }, { note: "several units per cell separated by “;” (S2 指标解释, V3)" });
+const XKDM_NOTE = "undergrad-catalog.md 4-1-3 / S2 指标解释: 学科代码 = 4-digit first-level (2011 catalogue), 6-digit second-level (1997), or out-of-catalogue 4 digits + “Z” + digit";
+for (const t of ["4-1-3", "4-1-4"])
+  R(t, [], "pattern", { column: "XKDM", regex: "^\\d{4}(\\d{2}|Z\\d)?$", description: "学科代码应为4位一级学科代码、6位二级学科代码，或目录外的“4位代码+Z+序号”（如 0812Z1）" }, { source: XKDM_NOTE, suffix: "xkdm", severity: "warning" });
+R("4-1-3", [], "exists", { columns: ["DWH"], name: "DWMC", split: true, targets: UNITS }, { source: "undergrad-catalog.md 4-1-3 (S2: 单位名称/单位号 refer to the unit tables, several separated by “;”); S3 has no rule for it", suffix: "dwh", severity: "warning" });
 sum("4-2", 129, "XSZS", ["BXKXS", "XXKXS"]);
 exists("4-2", 130, ["XNZYDM"], MAJOR, "XNZYMC");
 exists("4-2", 131, ["ZYDTRGH"], staff("1-5-1", "1-5-3"), "ZYDTRXM", undefined, "“1-6-2” in 2018 numbering = 外聘 (1-5-3)");
