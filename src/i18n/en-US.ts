@@ -115,6 +115,10 @@ export const enUS: Messages = {
     cellAt: "{sheet}!{cell}",
     notices: "Notes",
     moreFindings: "{count} more not shown; narrow the filter.",
+    filterTable: "Table",
+    filterAllTables: "All tables",
+    search: "Search",
+    searchPlaceholder: "Text in the cell, header, value or message",
     engineUnavailable: "The validation engine is not available yet",
   },
   overview: {

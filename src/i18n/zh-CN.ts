@@ -120,6 +120,10 @@ export const zhCN = {
     cellAt: "{sheet}!{cell}",
     notices: "提示",
     moreFindings: "另有 {count} 条未显示，请用筛选缩小范围。",
+    filterTable: "数据表",
+    filterAllTables: "全部数据表",
+    search: "查找",
+    searchPlaceholder: "单元格、表头、值或说明中的文字",
     engineUnavailable: "校验模块尚未就绪",
   },
   overview: {

@@ -324,6 +324,19 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
     });
     return m;
   };
+  /** Fast path of `namesOf(k).has(nk)` for the usual valid record: no arrays or maps. */
+  const nameAgrees = (k: string, nk: string, s: TableSource): boolean => {
+    for (let j = 0; j < targets.length; j++) {
+      const t = targets[j];
+      if (t.name < 0) continue;
+      const rows = liveRows(s, t.td.id);
+      for (const i of tIndex[j].rows(k)) {
+        const v = rows[i]?.[t.name];
+        if (!isEmptyValue(v) && normalizeKey(v) === nk) return true;
+      }
+    }
+    return false;
+  };
   const own = new KeyIndex();
   const multi = new MultiKeyIndex();
   const ownKey = (rec: Rec) => (rec && !isBlank(rec) && (!when || when.test(rec)) ? keyOf(rec, cols) : null);
@@ -382,7 +395,7 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
         const shown = cols.length > 1 ? `${headers(owner, cols)}“${shownKey(rec, cols)}”` : q(rec[cols[0]]);
         return [{ col: cols[0], value: rec[cols[0]], namesColumns: cols.length > 1, message: `${shown}在${where}中不存在` }];
       }
-      if (nameCol >= 0 && !isEmptyValue(rec[nameCol])) {
+      if (nameCol >= 0 && !isEmptyValue(rec[nameCol]) && !nameAgrees(k, normalizeKey(rec[nameCol]), s)) {
         const m = namesOf(k, s);
         if (m && !m.has(normalizeKey(rec[nameCol]))) {
           const expected = [...m.values()].map((e) => `“${e.shown}”`).slice(0, 3).join("或");
