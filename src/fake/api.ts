@@ -61,6 +61,8 @@ function notLoaded(cls: string, prop: string): FakeExcelError {
 export class FakeRequestContext {
   readonly workbook: FakeWorkbookApi;
   readonly trackedObjects = { add(): void {}, remove(): void {} };
+  /** Set by Excel.run({ delayForCellEdit: true }): wait for the user to leave cell edit mode. */
+  delayForCellEdit = false;
   /** Read-only here: Tianbao never toggles events (see the brief). */
   readonly runtime = { enableEvents: true };
   private queue: Action[] = [];
@@ -102,6 +104,13 @@ export class FakeRequestContext {
     stats.totalRequestBytes += requestBytes;
     stats.maxRequestBytes = Math.max(stats.maxRequestBytes, requestBytes);
     await Promise.resolve();
+    if (this.model.cellEditing) {
+      if (!this.delayForCellEdit) {
+        stats.responseBytes.push(0);
+        throw new FakeExcelError("InvalidOperationInCellEditMode", "The operation isn't available while the user is editing a cell.");
+      }
+      await this.model.cellEditDone();
+    }
     if (requestBytes > PAYLOAD_LIMIT) {
       stats.rejected++;
       stats.responseBytes.push(0);

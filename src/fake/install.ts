@@ -111,6 +111,10 @@ export function createFakeOfficeGlobals(fake: FakeWorkbook, options: FakeOfficeO
       if (a instanceof FakeRequestContext) ctx = a;
       else if (a && typeof a === "object" && (a as { context?: unknown }).context instanceof FakeRequestContext) ctx = (a as { context: FakeRequestContext }).context;
       else if (Array.isArray(a) && a[0] && (a[0] as { context?: unknown }).context instanceof FakeRequestContext) ctx = (a[0] as { context: FakeRequestContext }).context;
+      else if (a && typeof a === "object" && (a as { delayForCellEdit?: boolean }).delayForCellEdit) {
+        ctx = new FakeRequestContext(fake);
+        ctx.delayForCellEdit = true;
+      }
     }
     if (typeof batch !== "function") throw new FakeExcelError("InvalidArgument", "Excel.run needs a batch function.");
     ctx ??= new FakeRequestContext(fake);

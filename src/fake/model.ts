@@ -506,6 +506,9 @@ export class FakeWorkbook implements FormulaHost {
   private listeners = new Set<() => void>();
   private inflight = new Set<Promise<unknown>>();
   private cfCounter = 0;
+  /** The user is typing in a cell (cell edit mode): batches fail unless run with delayForCellEdit. */
+  cellEditing = false;
+  private editWaiters: Array<() => void> = [];
   /** Simulated user actions (Excel's UI), outside `Excel.*`. */
   readonly user: FakeUser;
 
@@ -524,6 +527,19 @@ export class FakeWorkbook implements FormulaHost {
 
   requireSet(name: string, version: string, api: string): void {
     if (!this.isSetSupported(name, version)) throw new FakeExcelError("ApiNotFound", `${api} needs ${name} ${version}, which this Excel does not support.`);
+  }
+
+  /** Resolves when the user leaves cell edit mode (at once when not editing). */
+  cellEditDone(): Promise<void> {
+    if (!this.cellEditing) return Promise.resolve();
+    return new Promise((resolve) => this.editWaiters.push(resolve));
+  }
+
+  endCellEdit(): void {
+    this.cellEditing = false;
+    const waiters = this.editWaiters;
+    this.editWaiters = [];
+    for (const w of waiters) w();
   }
 
   // ---- sheets -------------------------------------------------------------------------------
@@ -1006,6 +1022,21 @@ export class FakeUser {
     }
     const ev = this.wb.writeValues(s, { row, column, rowCount: 1, columnCount: 1 }, [[value]], "Unknown", options.remote ? "Remote" : "Local");
     this.wb.emit({ type: "changed", event: ev });
+    return this.done();
+  }
+
+  /**
+   * Starts typing in a cell without pressing Enter (cell edit mode). Until `finishCellEdit`, batches
+   * fail with InvalidOperationInCellEditMode unless run with `{ delayForCellEdit: true }`, which wait.
+   */
+  beginCellEdit(): void {
+    this.wb.cellEditing = true;
+  }
+
+  /** Leaves cell edit mode: types `value` into the cell (when given) and releases delayed batches. */
+  async finishCellEdit(sheet?: string, address?: string, value?: CellValue): Promise<void> {
+    this.wb.endCellEdit();
+    if (sheet !== undefined && address !== undefined && value !== undefined) await this.type(sheet, address, value);
     return this.done();
   }
 

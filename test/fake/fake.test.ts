@@ -674,3 +674,25 @@ describe("smaller API surface details", () => {
     expect(sheet.columnWidths[1]).toBe(120);
   });
 });
+
+test("while the user is typing in a cell, batches fail unless run with delayForCellEdit, which waits", async () => {
+  const { fake, run, Excel } = setup();
+  fake.user.beginCellEdit();
+  await expect(
+    run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Sheet1").getRange("A1").values = [["now"]];
+      await ctx.sync();
+    }),
+  ).rejects.toMatchObject({ code: "InvalidOperationInCellEditMode" });
+  let done = false;
+  const delayed = Excel.run({ delayForCellEdit: true } as never, (async (ctx: FakeRequestContext) => {
+    ctx.workbook.worksheets.getItem("Sheet1").getRange("A2").values = [["later"]];
+    await ctx.sync();
+    done = true;
+  }) as never);
+  await new Promise((r) => setTimeout(r, 20));
+  expect(done).toBe(false);
+  await fake.user.finishCellEdit("Sheet1", "B1", "typed");
+  await delayed;
+  expect(fake.values("Sheet1", "A1:B2")).toEqual([["", "typed"], ["later", ""]]);
+});

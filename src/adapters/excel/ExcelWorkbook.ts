@@ -203,8 +203,9 @@ export class ExcelWorkbook implements WorkbookPort {
     this.readCellBudget = options.readCellBudget ?? 50_000;
   }
 
+  /** Every batch waits while the user is typing in a cell instead of failing (ExcelApi 1.11). */
   private run<T>(batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
-    return this.excel.run(batch);
+    return this.excel.run({ delayForCellEdit: true }, batch);
   }
 
   // ---- sheets and names ---------------------------------------------------------------------------

@@ -441,3 +441,16 @@ test("fills: each cell's own fill comes back (null where there is none), in the 
   ]);
   expect(fake.stats.syncs).toBe(1);
 });
+
+test("the adapter waits while the user is typing in a cell instead of failing", async () => {
+  const { port, fake } = createFakeWorkbookPort({ sheets: [SHEET] });
+  fake.user.beginCellEdit();
+  let applied = false;
+  const p = port.apply([{ kind: "setFormat", sheet: SHEET, address: "B5", format: { fill: "#FFC7CE" } }]).then(() => (applied = true));
+  await new Promise((r) => setTimeout(r, 20));
+  expect(applied).toBe(false);
+  await fake.user.finishCellEdit(SHEET, "B5", "abc");
+  await p;
+  expect(fake.fill(SHEET, "B5")).toBe("#FFC7CE");
+  expect(fake.values(SHEET, "B5")).toEqual([["abc"]]);
+});
