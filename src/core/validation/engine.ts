@@ -249,18 +249,36 @@ export class ValidationSession {
 
   /** Loads (or reloads) a table: full check of it and of the cross rules that read it. */
   setTable(td: TableData): FindingsDelta {
+    return this.setTables([td]);
+  }
+
+  /**
+   * Loads (or reloads) several tables at once: each cross-table rule that reads any of them is
+   * rebuilt once, not once per table (use this for a whole workbook).
+   */
+  setTables(tds: Iterable<TableData>): FindingsDelta {
+    const delta: FindingsDelta = { added: [], removed: [] };
+    const list = [...tds];
+    for (const td of list) this.loadOwn(td, delta);
+    const fresh = new Set(list.map((td) => td.table.id));
+    const rules = new Set<CrossRule>();
+    for (const id of fresh) for (const r of this.byTable.get(id) ?? []) rules.add(r);
+    for (const r of rules) this.refreshRule(r, delta, fresh.has(r.owner));
+    return delta;
+  }
+
+  /** Replaces a table's data and its structure and row-local findings (cross rules: the caller). */
+  private loadOwn(td: TableData, delta: FindingsDelta) {
     const id = td.table.id;
     const def = this.defs.get(id);
     if (!def) throw new RangeError(`目录中没有表${id}`);
     if (def.columns.length !== td.table.columns.length || def.columns.some((c, i) => c.key !== td.table.columns[i].key))
       throw new RangeError(`表${id}的列与目录不一致：请用目录中的表定义调用 readTable`);
-    const delta: FindingsDelta = { added: [], removed: [] };
     const old = this.store.get(id);
-    if (old) for (const m of old.values()) for (const l of m.values()) delta.removed.push(...l);
+    if (old) for (const m of old.values()) for (const l of m.values()) for (let k = 0; k < l.length; k++) delta.removed.push(l[k]);
     const fresh = new Map<number, Map<string, Finding[]>>();
     this.store.set(id, fresh);
     this.tables.set(id, td);
-    this.bump(id);
     const put = (row: number, key: string, f: readonly Finding[]) => {
       if (!f.length) return;
       let m = fresh.get(row);
@@ -274,40 +292,8 @@ export class ValidationSession {
         `${tableLabel(td)}是必填表，但还没有填写任何数据`, ""));
     }
     put(STRUCTURE, "structure", structure);
-    const ct = compileTable(this.defs.get(id) as TableDef, this.catalog);
+    const ct = compileTable(def, this.catalog);
     for (let i = 0; i < td.rows.length; i++) put(i, ROW, checkRecord(ct, td, i, this.statYear));
-    // Own-table findings of cross rules were dropped with the old store; other tables' are replaced.
-    for (const r of this.byTable.get(id) ?? []) {
-      if (this.deferred) {
-        // setTables: refresh once, after the last table it reads (Map order = order of last refresh)
-        this.deferred.delete(r);
-        this.deferred.add(r);
-      } else this.refreshRule(r, delta, r.owner === id);
-    }
-    return delta;
-  }
-
-  /**
-   * Loads several tables: the same findings as `setTable` for each in turn, but every cross-record
-   * rule is rebuilt and evaluated once, after the last of its tables is loaded, instead of once per
-   * table it reads (a workbook check would otherwise rescan 1-6's 50,000 records for every rule and
-   * table that touches it).
-   */
-  setTables(tds: Iterable<TableData>): FindingsDelta {
-    const delta: FindingsDelta = { added: [], removed: [] };
-    const pending = new Set<CrossRule>();
-    this.deferred = pending;
-    try {
-      for (const td of tds) {
-        const d = this.setTable(td);
-        for (const f of d.added) delta.added.push(f);
-        for (const f of d.removed) delta.removed.push(f);
-      }
-    } finally {
-      this.deferred = null;
-    }
-    for (const r of pending) this.refreshRule(r, delta, false);
-    return delta;
   }
 
   /** Unloads a table (e.g. its sheet was deleted). */

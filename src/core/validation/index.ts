@@ -18,8 +18,9 @@
  *
  * ## Live checks (task pane)
  *   const s = new ValidationSession(catalog, { statYear })
- *   s.setTable(td)                  → FindingsDelta {added, removed}   // on load / activation /
+ *   s.setTables(tds) / s.setTable(td) → FindingsDelta {added, removed} // on load / activation /
  *                                                                       // header edit / row insert
+ *   s.removeTable(tableId)                                              // sheet deleted
  *   const { updates, headerTouched } = rowsFromRange(td, changedRowsRange)
  *   headerTouched ? s.setTable(readTable(usedRange, table)) : s.updateRows(tableId, updates)
  *   s.findings(tableId?) / s.summary(tableId?)
