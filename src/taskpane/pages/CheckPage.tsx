@@ -3,7 +3,7 @@
  * select the cell), and 异常数据说明 for warnings, stored in the workbook by the workflow core.
  */
 import * as React from "react";
-import { Button, Field, MessageBar, MessageBarBody, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Field, Input, MessageBar, MessageBarBody, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { Finding } from "../../core/validation/types";
 import { useT, useWorkbook } from "../state/context";
 import { useLive } from "../state/live";
@@ -11,6 +11,7 @@ import { useActiveSheet } from "../state/activeTable";
 import { PageFrame } from "../components/PageFrame";
 import { FindingItem } from "./check/FindingItem";
 import { useExplanations } from "./check/useExplanations";
+import { filterFindings, tablesOf } from "./check/filter";
 
 const useStyles = makeStyles({
   row: { display: "flex", flexWrap: "wrap", columnGap: "8px", rowGap: "8px", alignItems: "end" },
@@ -40,6 +41,8 @@ export function CheckPage(): React.ReactElement {
   const { port } = useWorkbook();
   const [severity, setSeverity] = React.useState<SeverityFilter>("all");
   const [scope, setScope] = React.useState<Scope>("sheet");
+  const [table, setTable] = React.useState("");
+  const [text, setText] = React.useState("");
   const [running, setRunning] = React.useState(false);
   const explanations = useExplanations();
 
@@ -48,7 +51,9 @@ export function CheckPage(): React.ReactElement {
   const onSheet = all.filter((f) => f.sheet === activeSheet);
   const sheetCounts = count(onSheet);
   const bookCounts = count(all);
-  const shown = (scope === "sheet" ? onSheet : all).filter((f) => severity === "all" || f.severity === severity);
+  const inScope = scope === "sheet" ? onSheet : all;
+  const tables = tablesOf(inScope);
+  const shown = filterFindings(inScope, { severity, table: tables.some((x) => x.id === table) ? table : "", text });
 
   const runAll = async () => {
     if (!live.validator) return;
@@ -105,13 +110,26 @@ export function CheckPage(): React.ReactElement {
             <option value="warning">{t("check.severityWarning")}</option>
           </Select>
         </Field>
+        <Field label={t("check.filterTable")}>
+          <Select data-testid="check-table" value={table} onChange={(_, d) => setTable(d.value)}>
+            <option value="">{t("check.filterAllTables")}</option>
+            {tables.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label={t("check.search")}>
+          <Input data-testid="check-search" value={text} placeholder={t("check.searchPlaceholder")} onChange={(_, d) => setText(d.value)} />
+        </Field>
       </div>
       {live.state.passes === 0 ? <Text>{t("check.checking")}</Text> : null}
       {live.state.passes > 0 && shown.length === 0 ? <Text data-testid="check-no-findings">{t("check.noFindings")}</Text> : null}
       <ul className={styles.list} data-testid="check-findings">
         {shown.slice(0, MAX_SHOWN).map((f) => (
           <FindingItem
-            key={`${f.sheet}!${f.cell}|${f.rule}`}
+            key={`${f.sheet}!${f.cell}|${f.rule}|${f.message}`}
             finding={f}
             explanation={f.severity === "warning" ? explanations.lookup(f) : null}
             onSelect={() => (port ? port.apply([{ kind: "select", sheet: f.sheet, address: f.cell }]) : Promise.resolve())}
