@@ -2,6 +2,7 @@ import { parseStep, seedAssignments, stepLabel, type Assignment } from "../../sr
 import { assignmentSheetOps, readAssignmentSheet } from "../../src/core/workflow/assignmentSheet";
 import { ASSIGNMENT_SHEET } from "../../src/core/template/layout";
 import { MemoryPort } from "./memoryPort";
+import { writeAssignmentSheet } from "../../src/core/workflow/workbook";
 import { undergraduateCatalog, vocationalCatalog } from "./fixtures";
 
 const byId = (list: Assignment[], id: string) => list.find((a) => a.tableId === id)!;
@@ -168,6 +169,21 @@ describe("the 责任分解 sheet", () => {
     const r = readAssignmentSheet([["a", "b"], [1, 2]], {});
     expect(r.findings[0]).toMatchObject({ code: "assignment.missingHeader", severity: "error" });
     expect(r.findings[0].message).toContain("找不到表头行");
+  });
+
+  test("writeAssignmentSheet creates the sheet, then updates only the changed cells in place", async () => {
+    const cat = undergraduateCatalog();
+    const { assignments } = seedAssignments(cat, 2024);
+    const port = new MemoryPort();
+    await writeAssignmentSheet(port, assignments, cat, 2024);
+    port.poke(ASSIGNMENT_SHEET, "J1", [["备注"]]);
+    port.poke(ASSIGNMENT_SHEET, "J3", [["请人事处配合"]]);
+    const changed = assignments.map((a) => (a.tableId === assignments[1].tableId ? { ...a, department: "党委办公室" } : a));
+    const before = port.applied.length;
+    await writeAssignmentSheet(port, changed, cat, 2024);
+    const ops = port.applied.slice(before).flat();
+    expect(ops.filter((o) => o.kind === "setValues")).toEqual([{ kind: "setValues", sheet: ASSIGNMENT_SHEET, address: "D3", values: [["党委办公室"]] }]);
+    expect(port.cell(ASSIGNMENT_SHEET, "J3")).toBe("请人事处配合");
   });
 
   test("rewriting with fewer rows blanks the old rows", async () => {

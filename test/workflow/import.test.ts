@@ -87,6 +87,34 @@ describe("importing a school's decomposition workbook (seed 004)", () => {
     expect(back.findings.filter((f) => f.severity === "error")).toEqual([]);
   });
 
+  test("apply to an existing sheet updates it in place: rows, extra columns and layout are kept", async () => {
+    const port = new MemoryPort();
+    const existing = [
+      ["本校 2020 年责任分解（质量部维护）", "", "", "", ""],
+      ["表名", "表号", "责任单位", "截止日期", "备注"],
+      ["教师基本情况", "6.1", "人事处", "2020-11-11", "人事处王老师负责"],
+      ["机构设置", "1.6", "党政办", "2020-11-11", "含附属机构"],
+    ];
+    await port.apply([{ kind: "addSheet", sheet: ASSIGNMENT_SHEET }, { kind: "setValues", sheet: ASSIGNMENT_SHEET, address: "A1", values: existing }]);
+    const [data] = await port.read([{ sheet: ASSIGNMENT_SHEET }]);
+    const cur = readAssignmentSheet(data.values, { catalog, statYear: 2020 }).rows.map((r) => r.assignment);
+    const p = previewDecompositionImport(SEED_004_ROWS, { catalog, current: cur, statYear: 2020 });
+    const { ops } = applyDecompositionImport(p, { catalog, current: cur, statYear: 2020, sheetExists: true, sheetValues: data.values });
+    await port.apply(ops);
+    const [after] = await port.read([{ sheet: ASSIGNMENT_SHEET }]);
+    expect(after.values[0][0]).toBe("本校 2020 年责任分解（质量部维护）");
+    // 6.1 → 政务部 and 1.6 → 政务部, in their own rows, notes untouched; 审核单位 and 步骤 columns added.
+    expect(after.values[1]).toEqual(["表名", "表号", "责任单位", "截止日期", "备注", "步骤", "协助单位", "审核单位", "填报人", "审核人"]);
+    expect(after.values[2].slice(0, 5)).toEqual(["教师基本情况", "6.1", "政务部", "2020-11-11", "人事处王老师负责"]);
+    expect(after.values[3].slice(0, 5)).toEqual(["机构设置", "1.6", "政务部", "2020-11-11", "含附属机构"]);
+    expect(after.values[3][7]).toBe("政务部");
+    // New tables are appended below.
+    const back = readAssignmentSheet(after.values, { catalog, statYear: 2020 });
+    expect(back.rows.map((r) => r.assignment.tableId)).toEqual(["6.1", "1.6", "1.1", "3.2", "5.1.1", "6.3.1", "6.3.5", "8.1"]);
+    expect(back.rows.find((r) => r.assignment.tableId === "3.2")?.assignment).toMatchObject({ department: "图书馆", reviewingDepartment: "教务部", deadline: "2020-11-18", step: 2 });
+    expect(back.findings.filter((f) => f.severity === "error")).toEqual([]);
+  });
+
   test("importing the same decomposition again changes nothing", () => {
     const seeded = seedAssignments(catalog, 2020).assignments;
     const p = previewDecompositionImport(SEED_004_ROWS, { catalog, current: seeded, statYear: 2020 });

@@ -183,6 +183,65 @@ export function assignmentRow(a: Assignment): CellValue[] {
   });
 }
 
+function cellFor(a: Assignment, f: AssignmentField): CellValue {
+  return assignmentRow(a)[ASSIGNMENT_FIELDS.indexOf(f)];
+}
+
+function sameCell(have: CellValue | undefined, want: CellValue, f: AssignmentField, statYear?: number): boolean {
+  if (f === "deadline") {
+    const d = parseDateCell(have, statYear);
+    return want === "" ? d.kind === "empty" : d.kind === "date" && localDateToSerial(d.date) === want;
+  }
+  if (f === "step") return (cellText(have) === "" && want === "") || (want !== "" && parseStep(cellText(have)) === parseStep(String(want)));
+  if (f === "assisting") return splitList(have).join("、") === want;
+  return cellText(have) === cellText(want);
+}
+
+/**
+ * Updates an EXISTING 责任分解 sheet in place, in its own layout: each table's row keeps its
+ * position and the user's extra columns (备注 …) stay with it; only the cells whose value changes
+ * are written; tables not on the sheet yet are appended below the last row; a standard column the
+ * sheet lacks is added after its last header. Nothing is removed.
+ * `values` is the sheet read from A1 (RangeData.values with row = column = 0).
+ */
+export function assignmentSheetUpdateOps(values: CellValue[][], assignments: Assignment[], opts: { sheet?: string; catalog?: Catalog; statYear?: number } = {}): WorkbookOp[] {
+  const sheet = opts.sheet ?? ASSIGNMENT_SHEET;
+  const read = readAssignmentSheet(values, { catalog: opts.catalog, statYear: opts.statYear, sheet });
+  if (!read.header) return assignmentSheetOps(assignments, { sheet, previousRowCount: 0 });
+  const header = read.header;
+  const cols: Partial<Record<AssignmentField, number>> = { ...header.columns };
+  const ops: WorkbookOp[] = [];
+  let width = Math.max(0, ...(values[header.row] ?? []).map((v, c) => (cellText(v) ? c + 1 : 0)));
+  for (const f of ASSIGNMENT_FIELDS) {
+    if (cols[f] !== undefined || (f === "tableName" && cols.tableId === undefined)) continue;
+    cols[f] = width++;
+    ops.push({ kind: "setValues", sheet, address: cellAddress(header.row, cols[f]!), values: [[ASSIGNMENT_HEADERS[f]]] });
+  }
+  const rowOf = new Map<string, number>();
+  for (const r of read.rows) if (!rowOf.has(r.assignment.tableId)) rowOf.set(r.assignment.tableId, r.row);
+  let next = Math.max(header.row, ...values.map((line, r) => ((line ?? []).some((v) => cellText(v) !== "") ? r : 0))) + 1;
+  const write = (row: number, f: AssignmentField, value: CellValue) => {
+    const address = cellAddress(row, cols[f]!);
+    if (f === "deadline") ops.push({ kind: "setFormat", sheet, address, format: { numberFormat: DATE_FORMAT } });
+    else ops.push({ kind: "setFormat", sheet, address, format: { numberFormat: "@" } });
+    ops.push({ kind: "setValues", sheet, address, values: [[value]] });
+  };
+  for (const a of assignments) {
+    const existing = rowOf.get(a.tableId);
+    const row = existing ?? next++;
+    for (const f of ASSIGNMENT_FIELDS) {
+      if (cols[f] === undefined) continue;
+      const want = cellFor(a, f);
+      if (existing !== undefined && sameCell(values[row]?.[cols[f]!], want, f, opts.statYear)) continue;
+      if (existing !== undefined && f === "tableId") continue;
+      if (want === "" && existing === undefined) continue;
+      write(row, f, want);
+    }
+    if (existing === undefined) rowOf.set(a.tableId, row);
+  }
+  return ops;
+}
+
 export interface AssignmentSheetRow {
   /** 0-based sheet row. */
   row: number;

@@ -19,7 +19,7 @@ import type { Catalog, TableDef } from "../catalog/types";
 import type { CellValue, WorkbookOp } from "../workbook/port";
 import { cellAddress } from "../workbook/address";
 import { parseStep, sortAssignments, type Assignment } from "./assignment";
-import { ASSIGNMENT_FIELDS, ASSIGNMENT_HEADERS, assignmentSheetOps, locateAssignmentHeader, type AssignmentField } from "./assignmentSheet";
+import { ASSIGNMENT_FIELDS, ASSIGNMENT_HEADERS, assignmentSheetOps, assignmentSheetUpdateOps, locateAssignmentHeader, type AssignmentField } from "./assignmentSheet";
 import { cellText, parseDateCell, splitList } from "./cells";
 import { createTableMatcher, parseTableRef } from "./tableMatch";
 
@@ -251,14 +251,26 @@ export interface ImportApplyResult {
 
 /**
  * Applies a preview: added and changed rows replace/extend the current assignments (others stay
- * as they are), and the whole 责任分解 sheet is rewritten in step order.
+ * as they are). With `sheetValues` (the existing 责任分解 sheet read from A1) the sheet is updated in
+ * place — rows keep their positions and the user's extra columns, new tables are appended; without
+ * it a new sheet is written in step order.
  */
-export function applyDecompositionImport(preview: ImportPreview, opts: ImportOptions & { sheetExists: boolean; previousRowCount?: number }): ImportApplyResult {
+export function applyDecompositionImport(
+  preview: ImportPreview,
+  opts: ImportOptions & { sheetExists: boolean; previousRowCount?: number; sheetValues?: CellValue[][] },
+): ImportApplyResult {
   const next = new Map(opts.current.map((a) => [a.tableId, a] as const));
+  const touched: Assignment[] = [];
   for (const r of preview.rows) {
-    if ((r.status === "added" || r.status === "changed") && r.after) next.set(r.after.tableId, r.after);
+    if ((r.status === "added" || r.status === "changed") && r.after) {
+      next.set(r.after.tableId, r.after);
+      touched.push(r.after);
+    }
   }
   const assignments = sortAssignments([...next.values()], opts.catalog);
-  const ops = assignmentSheetOps(assignments, { create: !opts.sheetExists, previousRowCount: opts.previousRowCount ?? opts.current.length });
+  const ops =
+    opts.sheetExists && opts.sheetValues
+      ? assignmentSheetUpdateOps(opts.sheetValues, sortAssignments(touched, opts.catalog), { catalog: opts.catalog, statYear: opts.statYear })
+      : assignmentSheetOps(assignments, { create: !opts.sheetExists, previousRowCount: opts.previousRowCount ?? opts.current.length });
   return { assignments, ops };
 }

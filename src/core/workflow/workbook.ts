@@ -8,14 +8,14 @@
  * Pure core.
  */
 import type { Catalog } from "../catalog/types";
-import type { SheetInfo, WorkbookPort } from "../workbook/port";
+import type { CellValue, SheetInfo, WorkbookPort } from "../workbook/port";
 import { ASSIGNMENT_SHEET } from "../template/layout";
 import { resolveTableSheets } from "../template/binding";
 import { checkTables } from "../validation/engine";
 import type { Finding } from "../validation/types";
 import { anchorsFromSheets, deriveStates, readApprovalLog, type Anchors, type ApprovalLog } from "./approvalLog";
 import { seedAssignments, type Assignment } from "./assignment";
-import { assignmentSheetOps, readAssignmentSheet, type AssignmentSheetRow } from "./assignmentSheet";
+import { assignmentSheetOps, assignmentSheetUpdateOps, readAssignmentSheet, type AssignmentSheetRow } from "./assignmentSheet";
 import type { TimeOptions } from "./clock";
 import { readExplanations, type LoggedExplanation } from "./explanations";
 import type { WorkflowFinding } from "./findings";
@@ -91,11 +91,27 @@ export async function seedAssignmentSheet(port: WorkbookPort, catalog: Catalog, 
   return { written: true, assignments: seed.assignments, message: `已按${seed.provenance.source}生成「${ASSIGNMENT_SHEET}」，共 ${seed.assignments.length} 张表` };
 }
 
-/** Rewrites the 责任分解 sheet with `assignments` (e.g. after an import), blanking leftover rows. */
-export async function writeAssignmentSheet(port: WorkbookPort, assignments: Assignment[], catalog: Catalog): Promise<void> {
-  const current = await readAssignments(port, catalog);
-  const lastRow = current.rows.length ? Math.max(...current.rows.map((r) => r.row)) : 0;
-  await port.apply(assignmentSheetOps(assignments, { create: !current.exists, previousRowCount: lastRow }));
+/**
+ * Writes `assignments` to the 责任分解 sheet: a new sheet in step order, or the existing sheet
+ * updated in place (rows, extra columns and layout kept; changed cells written; new tables appended).
+ */
+export async function writeAssignmentSheet(port: WorkbookPort, assignments: Assignment[], catalog: Catalog, statYear?: number): Promise<void> {
+  const sheets = await port.getSheets();
+  if (!sheets.some((s) => s.name === ASSIGNMENT_SHEET)) {
+    await port.apply(assignmentSheetOps(assignments, { create: true }));
+    return;
+  }
+  const [data] = await port.read([{ sheet: ASSIGNMENT_SHEET, address: undefined }]);
+  // The update works on values from A1; pad when the used range starts lower/right.
+  const values = padToOrigin(data.values, data.row, data.column);
+  const ops = assignmentSheetUpdateOps(values, assignments, { catalog, statYear });
+  if (ops.length) await port.apply(ops);
+}
+
+function padToOrigin(values: CellValue[][], row: number, column: number): CellValue[][] {
+  if (row === 0 && column === 0) return values;
+  const pad = (line: CellValue[]) => [...Array(column).fill(""), ...line];
+  return [...Array.from({ length: row }, () => [] as CellValue[]), ...values.map(pad)];
 }
 
 /** Writes each bound sheet's responsibility row and properties where they differ from the 责任分解. */
