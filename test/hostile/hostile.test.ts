@@ -151,6 +151,43 @@ describe("hostile workbooks", () => {
     expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
 
+  test("a protected sheet (locked by review): findings listed, nothing painted, protection untouched", async () => {
+    const { live, fake, port } = await liveWorkbook();
+    await port.apply([
+      { kind: "setLocked", sheet: STAFF, address: "A5:F100", locked: false },
+      { kind: "protectSheet", sheet: STAFF },
+    ]);
+    await live.start();
+    await fake.user.type(STAFF, "C6", "9");
+    await live.idle();
+    expect(live.state().findings.find((f) => f.cell === "C6")!.message).toContain("第6行【性别】");
+    const notices = live.state().notices;
+    expect(notices.find((n) => n.code === "protected")!.message).toBe(`工作表“${STAFF}”受保护，填报助手不会在其中标色；问题仍列在校验页中`);
+    expect(notices.some((n) => n.code === "applyFailed")).toBe(false);
+    expect(fake.sheet(STAFF).format(5, 2, "fill")).toBeNull();
+    expect(fake.sheet(STAFF).protected).toBe(true);
+    expect(fake.values(STAFF, "C6")).toEqual([["9"]]);
+    await live.stop();
+  });
+
+  test("a sheet protected while live (review locks it): learnt on activation, then no longer painted", async () => {
+    const { live, fake, port } = await liveWorkbook();
+    await live.start();
+    await port.apply([
+      { kind: "setLocked", sheet: STAFF, address: "A5:F100", locked: false },
+      { kind: "protectSheet", sheet: STAFF },
+    ]);
+    await fake.user.activate(UNITS);
+    await fake.user.activate(STAFF);
+    await fake.user.type(STAFF, "C7", "8");
+    await live.idle();
+    expect(live.state().notices.some((n) => n.code === "protected" && n.sheet === STAFF)).toBe(true);
+    expect(live.state().findings.filter((f) => f.rule === "column.code").map((f) => f.cell)).toEqual(["C7"]);
+    expect(fake.sheet(STAFF).format(6, 2, "fill")).toBeNull();
+    expect(fake.sheet(STAFF).protected).toBe(true);
+    await live.stop();
+  });
+
   test("a 1,000,000-row paste through the fake: chunked reads, bounded round trips and request size, findings kept", async () => {
     const { live, fake, port } = await liveWorkbook(0);
     await live.start();

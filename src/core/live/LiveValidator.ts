@@ -126,6 +126,7 @@ export class LiveValidator {
   private busy = 0;
   private passes = 0;
   private stopped = false;
+  private rebindNext = false;
 
   constructor(options: LiveValidatorOptions) {
     this.port = options.port;
@@ -385,7 +386,10 @@ export class LiveValidator {
 
   private async processChanges(batch: Map<string, Array<{ rect: RangeRef; structural: boolean }>>): Promise<void> {
     // a sheet we do not know (renamed, new, or bound meanwhile): re-bind and check everything
-    if ([...batch.keys()].some((s) => !this.entries.has(s))) return this.fullCheck();
+    if (this.rebindNext || [...batch.keys()].some((s) => !this.entries.has(s))) {
+      this.rebindNext = false;
+      return this.fullCheck();
+    }
     const whole: string[] = [];
     const requests: ReadRequest[] = [];
     const meta: Array<{ sheet: string; rect: RangeRef }> = [];
@@ -522,7 +526,9 @@ export class LiveValidator {
     for (const key of cells) {
       const [sheet] = key.split("\u0000");
       if (!this.entries.has(sheet) && !this.marks.has(key)) continue;
-      const want = this.entries.get(sheet)?.protected ? null : this.wanted(key);
+      // a protected sheet is left exactly as it is (its marks stay until it is unprotected)
+      if (this.entries.get(sheet)?.protected) continue;
+      const want = this.wanted(key);
       const mark = this.marks.get(key);
       if (want && (!mark || mark.painted !== want)) paint.push({ key, fill: want });
       else if (!want && mark) clear.push(mark);
@@ -613,6 +619,8 @@ export class LiveValidator {
       await this.port.apply(ops);
     } catch (err) {
       this.notices.push({ code: "applyFailed", message: `标出问题单元格失败：${err instanceof Error ? err.message : String(err)}（问题仍列在校验页中）` });
+      // e.g. a sheet protected meanwhile (approval locks it): learn it before painting again
+      this.rebindNext = true;
     }
   }
 }
