@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { getCatalog } from "../../src/core/catalog";
 import { undergraduateRules } from "../../src/core/catalog/data/undergraduate-rules";
-import { checkTables, ValidationSession } from "../../src/core/validation";
+import { checkTables, ruleProblems, ValidationSession } from "../../src/core/validation";
 import { ruleCoverage, rowsOf } from "../../src/core/validation/coverage";
 import { listSheet, singleSheet } from "./helpers";
 import { readTable } from "../../src/core/validation";
@@ -19,6 +19,13 @@ const list = (id: string, rows: CellValue[][]) => readTable(listSheet(`表${id}`
 describe("the encoded 本科 rules", () => {
   test("every rule compiles against the catalog (column keys, tables, kinds)", () => {
     expect(new ValidationSession(cat, ctx).ruleErrors).toEqual([]);
+    expect(ruleProblems(cat)).toEqual([]);
+  });
+
+  test("an edited catalog with a broken rule is reported in Chinese, not thrown", () => {
+    const edited = structuredClone(cat);
+    edited.tables.find((t) => t.id === "1-5-1")!.rules.push({ id: "X.1", kind: "unique", severity: "error", params: { columns: ["工号"] }, provenance: { source: "质量办" } });
+    expect(ruleProblems(edited)).toEqual(["规则 X.1：表1-5-1没有列“工号”"]);
   });
 
   test("every rule has a stable unique id and provenance", () => {

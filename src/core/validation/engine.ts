@@ -429,3 +429,11 @@ export function checkTables(tables: TableData[], catalog: Catalog, ctx: CheckCon
   s.setTables(tables);
   return s.findings();
 }
+
+/**
+ * Problems of a catalog's rules (unknown kinds, columns or tables, bad params), in Chinese — for a
+ * catalog imported from a workbook (next year's guide) before it is used. Empty when all compile.
+ */
+export function ruleProblems(catalog: Catalog): string[] {
+  return new ValidationSession(catalog, { statYear: catalog.edition }).ruleErrors;
+}

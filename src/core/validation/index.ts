@@ -33,6 +33,8 @@
  * Cost: `checkTables` compiles each table once (code-list indexes, per-column fast validators that
  * skip the full check for clearly valid cells, record rules) — about a schema validator's speed.
  *
+ * `ruleProblems(catalog)` lists rules that do not compile (for a catalog imported from a workbook).
+ *
  * ## Findings
  *   {table, sheet, row (Excel, 1-based), column (header), cell (A1), rule, severity, message, value}
  * exactly what `tianbao check --json` prints. Messages are Chinese and name table, row, header, the
@@ -63,7 +65,7 @@
  */
 export type { CheckContext, Finding, FindingsDelta, RowUpdate, TableData, TableLayout } from "./types";
 export { readTable, rowsFromRange, headerSimilarity } from "./structure";
-export { checkTables, checkRows, compileTable, ValidationSession, isRowRuleKind } from "./engine";
+export { checkTables, checkRows, compileTable, ValidationSession, isRowRuleKind, ruleProblems } from "./engine";
 export { checkCell, idCardCheckChar, idCardProblem } from "./columns";
 export { ROW_RULE_KINDS } from "./rowRules";
 export type { Condition, CmpOp } from "./rowRules";
