@@ -216,4 +216,14 @@ describe("LiveValidator", () => {
     expect(marks.map((r) => `${r[0]}!${r[1]}`).sort()).toEqual([...live.paintedCells().keys()].sort());
     await live.stop();
   });
+
+  test("an edit made while the first check is still running is not lost", async () => {
+    const { live, fake } = await setup(3);
+    const starting = live.start();
+    await fake.user.type(STAFF, "C7", "9");
+    await starting;
+    await live.idle();
+    expect(live.state().findings.filter((f) => f.rule === "column.code").map((f) => f.cell)).toEqual(["C7"]);
+    await live.stop();
+  });
 });

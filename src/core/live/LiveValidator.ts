@@ -142,10 +142,11 @@ export class LiveValidator {
 
   /** Full check, then listens to changes and activations. */
   async start(): Promise<void> {
-    await this.enqueue(() => this.fullCheck());
+    // subscribe first: edits made while the first check runs are queued behind it, not lost
     const offChanged = await this.port.onChanged((e) => this.onChanged(e));
     const offActivated = await this.port.onActivated((sheet) => void this.enqueue(() => this.activated(sheet)).catch(() => undefined));
     this.unsubscribe.push(offChanged, offActivated);
+    await this.enqueue(() => this.fullCheck());
   }
 
   async stop(): Promise<void> {
