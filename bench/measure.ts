@@ -141,7 +141,7 @@ export async function measureSingleEditEngine(big: BenchWorkbook, small: BenchWo
   const block = (f: () => void) => () => {
     for (let j = 0; j < 10; j++) f();
   };
-  const t = await interleaved(block(ea), block(eb), Math.max(3, Math.round(edits / 10)), 2);
+  const t = await interleaved(block(ea), block(eb), Math.max(5, Math.round(edits / 10)), 5);
   return { engineMs50k: round(t.a / 10, 4), engineMs500: round(t.b / 10, 4) };
 }
 
@@ -189,10 +189,10 @@ export interface LiveRig {
 }
 
 /** Loads the templates into a fake Excel workbook and fills every table as a person would paste it. */
-export async function fakeWorkbook(wb: BenchWorkbook): Promise<{ port: WorkbookPort; fake: FakeWorkbook; sheets: Map<string, string> }> {
+export async function fakeWorkbook(wb: BenchWorkbook, dataRows?: number): Promise<{ port: WorkbookPort; fake: FakeWorkbook; sheets: Map<string, string> }> {
   const { port, fake } = createFakeWorkbookPort({ sheets: ["Sheet1"], requirementSets: { ExcelApi: "1.18" } });
   const ids = benchTables(wb).map((t) => t.id);
-  const { report } = await loadTemplates(port, wb.catalog, ids, { statYear: wb.statYear });
+  const { report } = await loadTemplates(port, wb.catalog, ids, { statYear: wb.statYear, ...(dataRows ? { dataRows } : {}) });
   const sheets = new Map([...report.added, ...report.present].map((a) => [a.tableId, a.sheet]));
   for (const t of benchTables(wb)) {
     const sheet = sheets.get(t.id);
@@ -239,8 +239,8 @@ function manualTimers() {
  * change event re-read only the changed rows (one `read`), `updateRows`, and paint the cells whose
  * findings changed (one `apply`).
  */
-export async function liveRig(wb: BenchWorkbook): Promise<LiveRig> {
-  const { port, fake, sheets } = await fakeWorkbook(wb);
+export async function liveRig(wb: BenchWorkbook, dataRows?: number): Promise<LiveRig> {
+  const { port, fake, sheets } = await fakeWorkbook(wb, dataRows);
   const Live = liveValidatorClass();
   if (Live) {
     const live = new Live({ port, catalog: wb.catalog, statYear: wb.statYear, timers: manualTimers() });
@@ -282,19 +282,22 @@ async function manualRig(wb: BenchWorkbook, port: WorkbookPort, fake: FakeWorkbo
   return { port, fake, sheets, via: "manual change path (no LiveValidator yet)", settle: () => fake.settle().then(() => work), stop: off };
 }
 
-/** Round trips of one edit that breaks a cell and of the edit that fixes it (the larger). */
-export async function measureSingleEditRoundTrips(rig: LiveRig, wb: BenchWorkbook): Promise<number> {
+/**
+ * Round trips of one edit that breaks a cell and of the edit that fixes it (the larger), with the
+ * size of each request of that edit (to see which step costs what).
+ */
+export async function measureSingleEditRoundTrips(rig: LiveRig, wb: BenchWorkbook): Promise<{ roundTrips: number; requestBytes: number[] }> {
   const sheet = rig.sheets.get(STUDENTS)!;
   const t = wb.catalog.tables.find((x) => x.id === STUDENTS)!;
   const col = String.fromCharCode(65 + t.columns.findIndex((c) => c.key === "XB"));
   const row = FIRST_DATA_ROW + 1 + Math.floor(wb.records.get(STUDENTS)!.length / 2) + 1;
-  let worst = 0;
+  let worst = { roundTrips: 0, requestBytes: [] as number[] };
   for (const value of ["09", "01"]) {
     await rig.settle();
     rig.fake.stats.reset();
     await rig.fake.user.type(sheet, `${col}${row}`, value);
     await rig.settle();
-    worst = Math.max(worst, rig.fake.stats.syncs);
+    if (rig.fake.stats.syncs > worst.roundTrips) worst = { roundTrips: rig.fake.stats.syncs, requestBytes: [...rig.fake.stats.requestBytes] };
   }
   return worst;
 }
@@ -314,10 +317,10 @@ export async function measurePasteRoundTrips(rig: LiveRig, wb: BenchWorkbook, co
 // ---- 4. tianbao check on the .xlsx against ExcelJS's plain read ----------------------------------
 
 /** Saves the workbook as an .xlsx made by the template loader (the file `tianbao check` reads). */
-export async function saveXlsx(wb: BenchWorkbook, file: string): Promise<void> {
+export async function saveXlsx(wb: BenchWorkbook, file: string, dataRows?: number): Promise<void> {
   const x = XlsxWorkbook.create();
   const ids = benchTables(wb).map((t) => t.id);
-  const { report } = await loadTemplates(x, wb.catalog, ids, { statYear: wb.statYear });
+  const { report } = await loadTemplates(x, wb.catalog, ids, { statYear: wb.statYear, ...(dataRows ? { dataRows } : {}) });
   await x.apply([{ kind: "deleteSheet", sheet: "Sheet1" }]);
   const sheets = new Map([...report.added, ...report.present].map((a) => [a.tableId, a.sheet]));
   for (const t of benchTables(wb)) {
@@ -370,8 +373,8 @@ export async function cliCheck(file: string, catalog: Catalog, statYear: number)
   };
 }
 
-export async function measureCli(wb: BenchWorkbook, rounds: number, file = tempXlsx("cli")): Promise<BenchFigures["cli"] & { via: string; findings: number; fileBytes: number }> {
-  await saveXlsx(wb, file);
+export async function measureCli(wb: BenchWorkbook, rounds: number, dataRows?: number, file = tempXlsx("cli")): Promise<BenchFigures["cli"] & { via: string; findings: number; fileBytes: number }> {
+  await saveXlsx(wb, file, dataRows);
   try {
     const check = await cliCheck(file, wb.catalog, wb.statYear);
     let findings = 0;

@@ -34,7 +34,7 @@ export const FULL_SIZES: BenchSizes = { students: 50_000, staff: 4_000, courses:
 /** A proportionally small workbook (for the jest test). */
 export function smallSizes(students = 500): BenchSizes {
   const f = students / FULL_SIZES.students;
-  return { students, staff: Math.max(20, Math.round(FULL_SIZES.staff * f)), courses: Math.max(20, Math.round(FULL_SIZES.courses * f)), majors: 20, units: 12, otherRows: 3 };
+  return { students, staff: Math.max(200, Math.round(FULL_SIZES.staff * f)), courses: Math.max(20, Math.round(FULL_SIZES.courses * f)), majors: 20, units: 12, otherRows: 3 };
 }
 
 /** The five tables the benchmark scales up. */
@@ -255,8 +255,8 @@ function rowsFor(t: TableDef, sizes: BenchSizes): number {
   return sizes.otherRows;
 }
 
-/** Builds every table of the catalog. Deterministic for a given catalog, sizes and seed. */
-export function buildWorkbook(catalog: Catalog, sizes: BenchSizes = FULL_SIZES, seed = 20241, statYear = 2024): BenchWorkbook {
+/** Builds every table of the catalog. Deterministic for a given catalog, sizes and seed; `plantErrors: false` gives the clean workbook. */
+export function buildWorkbook(catalog: Catalog, sizes: BenchSizes = FULL_SIZES, seed = 20241, statYear = 2024, plantErrors = true): BenchWorkbook {
   const records = new Map<string, CellValue[][]>();
   const planted: PlantedError[] = [];
   for (const t of generationOrder(catalog)) {
@@ -272,7 +272,7 @@ export function buildWorkbook(catalog: Catalog, sizes: BenchSizes = FULL_SIZES, 
     makeUnique(catalog, t, recs);
     records.set(t.id, recs);
   }
-  plant(catalog, records, planted, new Gen(seed + 7));
+  if (plantErrors) plant(catalog, records, planted, new Gen(seed + 7));
   return { catalog, statYear, sizes, records, planted };
 }
 
@@ -444,17 +444,21 @@ function plant(catalog: Catalog, records: Map<string, CellValue[][]>, planted: P
     return r.id;
   };
   const used = new Map<string, Set<number>>();
-  const each = (tableId: string, column: string, rule: string, rowLevel: boolean, mutate: (rec: CellValue[], i: number, recs: CellValue[][]) => number[] | void) => {
+  /** Values other tables hold (a planted duplicate must not orphan a reference to the key it replaces). */
+  const referenced = new Set<CellValue>();
+  for (const [id, recs] of records) if (id !== BIG_TABLES.students && id !== BIG_TABLES.staff) for (const r of recs) for (const v of r) if (typeof v === "string" && v) referenced.add(v);
+  const each = (tableId: string, column: string, rule: string, rowLevel: boolean, mutate: (rec: CellValue[], i: number, recs: CellValue[][]) => number[] | void, key?: number) => {
     const recs = records.get(tableId);
     const t = catalog.tables.find((x) => x.id === tableId);
     if (!recs || !t || recs.length < 4) return;
     const u = used.get(tableId) ?? new Set<number>();
     used.set(tableId, u);
+    const bad = (i: number) => u.has(i) || u.has(i - 1) || (key !== undefined && referenced.has(recs[i][key]));
     const count = Math.max(1, Math.round(recs.length / 1000));
     for (let k = 0; k < count; k++) {
       let i = g.int(1, recs.length - 1);
-      for (let tries = 0; (u.has(i) || u.has(i - 1)) && tries < 50; tries++) i = g.int(1, recs.length - 1);
-      if (u.has(i) || u.has(i - 1)) continue;
+      for (let tries = 0; bad(i) && tries < 200; tries++) i = g.int(1, recs.length - 1);
+      if (bad(i)) continue;
       u.add(i);
       u.add(i - 1);
       const partners = mutate(recs[i], i, recs) ?? undefined;
@@ -471,7 +475,7 @@ function plant(catalog: Catalog, records: Map<string, CellValue[][]>, planted: P
   each(S, "XH", ruleId(S, "unique", "XH"), false, (rec, i, recs) => {
     rec[at(S, "XH")] = recs[i - 1][at(S, "XH")];
     return [i - 1];
-  });
+  }, at(S, "XH"));
   each(S, "XSXM", "column.spaces", false, (rec) => void (rec[at(S, "XSXM")] = ` ${rec[at(S, "XSXM")]} `));
   // staff
   each(F, "CSNY", "column.yearMonth", true, (rec) => void (rec[at(F, "CSNY")] = "198513"));
@@ -479,7 +483,7 @@ function plant(catalog: Catalog, records: Map<string, CellValue[][]>, planted: P
   each(F, "GH", ruleId(F, "unique", "GH"), false, (rec, i, recs) => {
     rec[at(F, "GH")] = recs[i - 1][at(F, "GH")];
     return [i - 1];
-  });
+  }, at(F, "GH"));
   // courses
   each(C, "XS", "column.decimal", true, (rec) => void (rec[at(C, "XS")] = "四十"));
   each(C, "BKXSS", "column.integer", true, (rec) => void (rec[at(C, "BKXSS")] = 12.5));
