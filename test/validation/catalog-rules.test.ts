@@ -24,8 +24,10 @@ describe("the encoded 本科 rules", () => {
 
   test("an edited catalog with a broken rule is reported in Chinese, not thrown", () => {
     const edited = structuredClone(cat);
-    edited.tables.find((t) => t.id === "1-5-1")!.rules.push({ id: "X.1", kind: "unique", severity: "error", params: { columns: ["工号"] }, provenance: { source: "质量办" } });
-    expect(ruleProblems(edited)).toEqual(["规则 X.1：表1-5-1没有列“工号”"]);
+    const rules = edited.tables.find((t) => t.id === "1-5-1")!.rules;
+    rules.push({ id: "X.1", kind: "unique", severity: "error", params: { columns: ["身份证"] }, provenance: { source: "质量办" } });
+    rules.push({ id: "X.2", kind: "unique", severity: "error", params: { columns: ["工号"] }, provenance: { source: "质量办（写表头也可以）" } });
+    expect(ruleProblems(edited)).toEqual(["规则 X.1：表1-5-1没有列“身份证”"]);
   });
 
   test("every rule has a stable unique id and provenance", () => {

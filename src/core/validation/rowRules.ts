@@ -10,6 +10,7 @@ import {
   compareDates,
   formatDateValue,
   isEmptyValue,
+  normalizeHeader,
   normalizeText,
   parseDate,
   parseNumber,
@@ -58,8 +59,14 @@ export interface CompiledRowRule {
 
 export class RuleCompileError extends Error {}
 
+/** Column of a rule reference: the column key, or (for catalogs edited by hand) its exact header. */
 export function colIndex(table: TableDef, key: unknown, rule: RuleDef): number {
-  const i = typeof key === "string" ? table.columns.findIndex((c) => c.key === key) : -1;
+  let i = typeof key === "string" ? table.columns.findIndex((c) => c.key === key) : -1;
+  if (i < 0 && typeof key === "string") {
+    const h = normalizeHeader(key);
+    const hits = table.columns.flatMap((c, j) => (normalizeHeader(c.header) === h ? [j] : []));
+    if (hits.length === 1) i = hits[0];
+  }
   if (i < 0) throw new RuleCompileError(`规则 ${rule.id}：表${table.id}没有列“${String(key)}”`);
   return i;
 }
