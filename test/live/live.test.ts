@@ -226,4 +226,19 @@ describe("LiveValidator", () => {
     expect(live.state().findings.filter((f) => f.rule === "column.code").map((f) => f.cell)).toEqual(["C7"]);
     await live.stop();
   });
+
+  test("a deleted base table no longer feeds cross-table rules (its data is gone, so is the check)", async () => {
+    const { live, fake } = await setup(3);
+    await live.start();
+    await fake.user.type(STAFF, "E6", "D9"); // not a unit
+    await live.idle();
+    expect(live.state().findings.some((f) => f.cell === "E6" && f.rule === "T.1-5-1.exists-DWH")).toBe(true);
+    await fake.user.deleteSheet(UNITS);
+    await fake.user.activate(STAFF);
+    await live.idle();
+    expect(live.state().sheets.has(UNITS)).toBe(false);
+    expect(live.session.tableData("1-3")).toBeUndefined();
+    expect(live.state().findings.some((f) => f.table === "1-3")).toBe(false);
+    await live.stop();
+  });
 });

@@ -314,8 +314,8 @@ export class LiveValidator {
     }
     this.unbound = new Set(state.sheets.map((s) => s.name).filter((n) => !this.entries.has(n)));
     // tables no longer bound (sheet deleted or unbound)
-    for (const id of [...new Set(this.session.findings().map((f) => f.table))]) {
-      if (!this.bySheetTable.has(id)) this.applyDelta(this.session.removeTable(id));
+    for (const t of this.catalog.tables) {
+      if (this.session.tableData(t.id) && !this.bySheetTable.has(t.id)) this.applyDelta(this.session.removeTable(t.id));
     }
     return state.sheets;
   }
