@@ -34,5 +34,8 @@ import type { CliCommand } from "../types";
 import { catalogCommand } from "./catalog";
 import { templateCommand } from "./template";
 import { checkCommand } from "./check";
+import { statusCommand } from "./status";
+import { verifyCommand } from "./verify";
+import { signOffCommand } from "./signoff";
 
-export const commands: CliCommand[] = [catalogCommand, templateCommand, checkCommand];
+export const commands: CliCommand[] = [catalogCommand, templateCommand, checkCommand, statusCommand, verifyCommand, signOffCommand];
