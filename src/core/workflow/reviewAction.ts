@@ -8,7 +8,7 @@ import type { Assignment } from "./assignment";
 import { isoTimestamp, type TimeOptions } from "./clock";
 import { anchorsFromSheets, appendApprovalRecord, deriveStates, readApprovalLog, validateLog, type ApprovalRecord } from "./approvalLog";
 import { dataHash } from "./hash";
-import { transitionLockOps, type DataArea } from "./lock";
+import { transitionLockOps, unlockOps, type DataArea } from "./lock";
 import { reviewStatusOps, reviewStatusText } from "./reviewStatus";
 import { decide, type PendingWarning, type Profile, type ReviewAction, type ReviewState } from "./review";
 
@@ -73,7 +73,11 @@ export async function performReviewAction(port: WorkbookPort, p: ReviewActionPar
   if (!after?.history.some((r) => r.recordHash === record.recordHash)) {
     return { ok: false, reason: `另一位用户同时处理了表 ${p.tableId}，你的「${p.action === "return" ? "退回" : "操作"}」记录已保留但未生效，请刷新后再看`, state: after?.state ?? state };
   }
-  // Status display first (unlocked cell either way), then protection — both only at this transition.
-  await port.apply([...reviewStatusOps(p.sheet, reviewStatusText(d.transition.to, "match")), ...transitionLockOps(d.transition, p.sheet, p.area)]);
+  // Status display and protection, both only at this transition. Format edits are refused on a
+  // protected sheet (Excel and the xlsx adapter), even on the unlocked status cell: a table that
+  // is already protected (退回 or a second approval) is unprotected first, then locked again.
+  const display = reviewStatusOps(p.sheet, reviewStatusText(d.transition.to, "match"));
+  const lock = transitionLockOps(d.transition, p.sheet, p.area);
+  await port.apply(lock.length ? [...unlockOps(p.sheet), ...display, ...lock.filter((op) => op.kind !== "unprotectSheet")] : display);
   return { ok: true, record, state: d.transition.to };
 }
