@@ -33,6 +33,7 @@ import {
   type ExcelVisibility,
   type FakeWorkbook,
   type NameEntry,
+  type PageLayoutModel,
   type RawActivatedEvent,
   type RawChangeEvent,
   type Rect,
@@ -50,6 +51,14 @@ interface Action {
   run: () => ReadResult | void;
 }
 
+/** Office.js refuses an object from another request context as an argument, at once. */
+function sameContext(ctx: FakeRequestContext, arg: unknown, where: string): void {
+  const other = (arg as { context?: unknown } | null)?.context;
+  if (other instanceof FakeRequestContext && other !== ctx) {
+    throw new FakeExcelError("InvalidRequestContext", "Cannot use the object across different request contexts.", where);
+  }
+}
+
 function notLoaded(cls: string, prop: string): FakeExcelError {
   return new FakeExcelError(
     "PropertyNotLoaded",
@@ -61,6 +70,9 @@ function notLoaded(cls: string, prop: string): FakeExcelError {
 export class FakeRequestContext {
   readonly workbook: FakeWorkbookApi;
   readonly trackedObjects = { add(): void {}, remove(): void {} };
+  /** A context made by Excel.run works only while a run over it is in progress (Office.js). */
+  ownedByRun = false;
+  runDepth = 0;
   /** Set by Excel.run({ delayForCellEdit: true }): wait for the user to leave cell edit mode. */
   delayForCellEdit = false;
   /** Read-only here: Tianbao never toggles events (see the brief). */
@@ -95,6 +107,13 @@ export class FakeRequestContext {
   }
 
   async sync<T>(passThrough?: T): Promise<T | undefined> {
+    if (this.ownedByRun && this.runDepth === 0) {
+      this.queue = [];
+      throw new FakeExcelError(
+        "InvalidObjectPath",
+        'The object path isn\'t working for what you\'re trying to do: its Excel.run batch has finished. Pass the object to Excel.run(object, …) or use context.trackedObjects.',
+      );
+    }
     const queue = this.queue;
     this.queue = [];
     const stats = this.model.stats;
@@ -263,13 +282,13 @@ abstract class ClientObject {
       });
     }
     for (const [head, rest] of navs) {
-      this.loadedNavs.add(head);
+      (this.loadedNavs ??= new Set()).add(head);
       this.nav(head)!.loadPaths(rest);
     }
   }
 
-  /** Navigation properties loaded through paths, for toJSON. */
-  protected loadedNavs = new Set<string>();
+  /** Navigation properties loaded through paths, for toJSON (created when first needed). */
+  protected loadedNavs: Set<string> | undefined;
 
   /** Runs the actions a load would queue, at once (collections use it to load their items). */
   loadNow(paths: string[]): ReadResult[] {
@@ -289,7 +308,7 @@ abstract class ClientObject {
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const [k, v] of this.loaded) out[k] = v;
-    for (const n of this.loadedNavs) out[n] = this.nav(n)!.toJSON();
+    for (const n of this.loadedNavs ?? []) out[n] = this.nav(n)!.toJSON();
     return out;
   }
 }
@@ -521,6 +540,7 @@ export class FakeWorksheet extends ClientObject {
   readonly onChanged: FakeEvent<Record<string, unknown>>;
   readonly onActivated: FakeEvent<Record<string, unknown>>;
   private notesCollection: FakeNoteCollection | undefined;
+  private pageLayoutObject: FakePageLayout | undefined;
 
   constructor(
     context: FakeRequestContext,
@@ -582,7 +602,14 @@ export class FakeWorksheet extends ClientObject {
     if (name === "protection") return this.protection;
     if (name === "customProperties") return this.customProperties;
     if (name === "freezePanes") return this.freezePanes;
+    if (name === "pageLayout") return this.pageLayout;
     return undefined;
+  }
+
+  /** Print settings (ExcelApi 1.9); see FakePageLayout. */
+  get pageLayout(): FakePageLayout {
+    this.pageLayoutObject ??= new FakePageLayout(this.context, `${this.path}.pageLayout`, () => this.sheet(), this);
+    return this.pageLayoutObject;
   }
 
   get id(): string {
@@ -826,6 +853,7 @@ export class FakeFreezePanes extends ClientObject {
   }
   /** Freezes the rows above and columns left of (and including) the given range's bottom-right. */
   freezeAt(frozenRange: FakeRange | string): void {
+    sameContext(this.context, frozenRange, "WorksheetFreezePanes.freezeAt");
     const range = typeof frozenRange === "string" ? this.worksheet.getRange(frozenRange) : frozenRange;
     this.call("freezeAt", typeof frozenRange === "string" ? frozenRange : "range", (t: SheetModel) => {
       const r = range.rect();
@@ -897,6 +925,7 @@ export class FakeNoteCollection extends ClientCollection<FakeNote> {
     return { ...c, content: n.content };
   }
   add(cellAddress: FakeRange | string, content: string): FakeNote {
+    sameContext(this.context, cellAddress, "NoteCollection.add");
     const address = typeof cellAddress === "string" ? cellAddress : undefined;
     this.call("add", { cellAddress: address ?? "range", content }, () => {
       const c = address !== undefined ? this.cellOf(address) : (() => {
@@ -980,6 +1009,7 @@ export class FakeNamedItemCollection extends ClientCollection<FakeNamedItem> {
     return n;
   }
   add(name: string, reference: FakeRange | string, comment?: string): FakeNamedItem {
+    sameContext(this.context, reference, "NamedItemCollection.add");
     this.call("add", { name, reference: typeof reference === "string" ? reference : "range", comment: comment ?? "" }, () => {
       const model = this.context.model;
       if (!/^[A-Za-z_\\\u4e00-\u9fff][\w.\u4e00-\u9fff]*$/.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name)) {
@@ -1140,9 +1170,17 @@ export class FakeRange extends ClientObject {
   protected readonly className = "Range";
   protected readonly scalars = ["address", "addressLocal", "rowIndex", "columnIndex", "rowCount", "columnCount", "cellCount", "values", "formulas", "numberFormat", "text", "valueTypes"] as const;
   private cachedRect: Rect | undefined;
-  readonly format: FakeRangeFormat;
-  readonly dataValidation: FakeDataValidation;
-  readonly conditionalFormats: FakeConditionalFormatCollection;
+  private children: { format?: FakeRangeFormat; dataValidation?: FakeDataValidation; conditionalFormats?: FakeConditionalFormatCollection } = {};
+  // created on first use: an add-in makes many ranges and touches few of their parts
+  get format(): FakeRangeFormat {
+    return (this.children.format ??= new FakeRangeFormat(this.context, `${this.path}.format`, () => this.areas()));
+  }
+  get dataValidation(): FakeDataValidation {
+    return (this.children.dataValidation ??= new FakeDataValidation(this.context, `${this.path}.dataValidation`, () => this.areas()));
+  }
+  get conditionalFormats(): FakeConditionalFormatCollection {
+    return (this.children.conditionalFormats ??= new FakeConditionalFormatCollection(this.context, `${this.path}.conditionalFormats`, () => this.areas()));
+  }
 
   constructor(
     context: FakeRequestContext,
@@ -1152,14 +1190,14 @@ export class FakeRange extends ClientObject {
     nullable = false,
   ) {
     super(context, path, nullable);
-    const areas = (): Areas => ({ sheet: this.worksheetModel(), rects: [this.rect()] });
-    this.format = new FakeRangeFormat(context, `${path}.format`, areas);
-    this.dataValidation = new FakeDataValidation(context, `${path}.dataValidation`, areas);
-    this.conditionalFormats = new FakeConditionalFormatCollection(context, `${path}.conditionalFormats`, areas);
   }
 
   worksheetModel(): SheetModel {
     return this.worksheet.sheet();
+  }
+
+  private areas(): Areas {
+    return { sheet: this.worksheetModel(), rects: [this.rect()] };
   }
 
   rect(): Rect {
@@ -1406,9 +1444,17 @@ export class FakeRange extends ClientObject {
 export class FakeRangeAreas extends ClientObject {
   protected readonly className = "RangeAreas";
   protected readonly scalars = ["address", "areaCount", "cellCount"] as const;
-  readonly format: FakeRangeFormat;
-  readonly dataValidation: FakeDataValidation;
-  readonly conditionalFormats: FakeConditionalFormatCollection;
+  private children: { format?: FakeRangeFormat; dataValidation?: FakeDataValidation; conditionalFormats?: FakeConditionalFormatCollection } = {};
+  // created on first use: an add-in makes many ranges and touches few of their parts
+  get format(): FakeRangeFormat {
+    return (this.children.format ??= new FakeRangeFormat(this.context, `${this.path}.format`, () => this.areas()));
+  }
+  get dataValidation(): FakeDataValidation {
+    return (this.children.dataValidation ??= new FakeDataValidation(this.context, `${this.path}.dataValidation`, () => this.areas()));
+  }
+  get conditionalFormats(): FakeConditionalFormatCollection {
+    return (this.children.conditionalFormats ??= new FakeConditionalFormatCollection(this.context, `${this.path}.conditionalFormats`, () => this.areas()));
+  }
   private cached: Rect[] | undefined;
 
   constructor(
@@ -1418,14 +1464,14 @@ export class FakeRangeAreas extends ClientObject {
     private readonly addressList: string,
   ) {
     super(context, path);
-    const areas = (): Areas => ({ sheet: this.worksheet.sheet(), rects: this.rects() });
-    this.format = new FakeRangeFormat(context, `${path}.format`, areas);
-    this.dataValidation = new FakeDataValidation(context, `${path}.dataValidation`, areas);
-    this.conditionalFormats = new FakeConditionalFormatCollection(context, `${path}.conditionalFormats`, areas);
     // the address string travels with the request
     context.enqueue({ p: path, m: "getRanges", a: addressList }, () => {
       this.rects();
     });
+  }
+
+  private areas(): Areas {
+    return { sheet: this.worksheet.sheet(), rects: this.rects() };
   }
 
   rects(): Rect[] {
@@ -1492,16 +1538,18 @@ abstract class AreasObject extends ClientObject {
 export class FakeRangeFormat extends AreasObject {
   protected readonly className = "RangeFormat";
   protected readonly scalars = ["columnWidth", "rowHeight", "wrapText", "horizontalAlignment", "verticalAlignment"] as const;
-  readonly fill: FakeRangeFill;
-  readonly font: FakeRangeFont;
-  readonly protection: FakeFormatProtection;
-  readonly borders: FakeBorderCollection;
-  constructor(context: FakeRequestContext, path: Path, areas: () => Areas) {
-    super(context, path, areas);
-    this.fill = new FakeRangeFill(context, `${path}.fill`, areas);
-    this.font = new FakeRangeFont(context, `${path}.font`, areas);
-    this.protection = new FakeFormatProtection(context, `${path}.protection`, areas);
-    this.borders = new FakeBorderCollection(context, `${path}.borders`, areas);
+  private parts: { fill?: FakeRangeFill; font?: FakeRangeFont; protection?: FakeFormatProtection; borders?: FakeBorderCollection } = {};
+  get fill(): FakeRangeFill {
+    return (this.parts.fill ??= new FakeRangeFill(this.context, `${this.path}.fill`, this.areas));
+  }
+  get font(): FakeRangeFont {
+    return (this.parts.font ??= new FakeRangeFont(this.context, `${this.path}.font`, this.areas));
+  }
+  get protection(): FakeFormatProtection {
+    return (this.parts.protection ??= new FakeFormatProtection(this.context, `${this.path}.protection`, this.areas));
+  }
+  get borders(): FakeBorderCollection {
+    return (this.parts.borders ??= new FakeBorderCollection(this.context, `${this.path}.borders`, this.areas));
   }
   protected override nav(name: string): ClientObject | undefined {
     return ({ fill: this.fill, font: this.font, protection: this.protection } as Record<string, ClientObject>)[name];
@@ -2008,3 +2056,280 @@ export class FakeConditionalFormat extends ClientObject {
 }
 
 export { columnLetter };
+
+// ---- page layout (ExcelApi 1.9) ------------------------------------------------------------------
+
+const PAPER_TYPES = ["Letter", "LetterSmall", "Tabloid", "Ledger", "Legal", "Statement", "Executive", "A3", "A4", "A4Small", "A5", "B4", "B5", "Folio", "Quatro", "Paper10x14", "Paper11x17", "Note", "Envelope9", "Envelope10", "Envelope11", "Envelope12", "Envelope14", "Csheet", "Dsheet", "Esheet", "EnvelopeDL", "EnvelopeC5", "EnvelopeC3", "EnvelopeC4", "EnvelopeC6", "EnvelopeC65", "EnvelopeB4", "EnvelopeB5", "EnvelopeB6", "EnvelopeItaly", "EnvelopeMonarch", "EnvelopePersonal", "FanfoldUS", "FanfoldStdGerman", "FanfoldLegalGerman"];
+const MARGINS = ["topMargin", "bottomMargin", "leftMargin", "rightMargin", "headerMargin", "footerMargin"] as const;
+type MarginName = (typeof MARGINS)[number];
+
+function badArgument(where: string, what: string): FakeExcelError {
+  return new FakeExcelError("InvalidArgument", `The argument is invalid or missing or has an incorrect format. (${what})`, where);
+}
+
+/**
+ * Worksheet.pageLayout: property writes queue and apply at sync (and are validated then, as Excel
+ * does: an unknown orientation or paper, a negative margin, a zoom outside 10–400 % or mixing a
+ * scale with pages to fit fail the batch with InvalidArgument). Margins are points. Allowed on a
+ * protected sheet (page setup is not locked by sheet protection).
+ */
+export class FakePageLayout extends ClientObject {
+  protected readonly className = "PageLayout";
+  protected readonly scalars = [
+    "orientation",
+    "paperSize",
+    ...MARGINS,
+    "centerHorizontally",
+    "centerVertically",
+    "printGridlines",
+    "zoom",
+  ] as const;
+  readonly headersFooters: FakeHeaderFooterGroup;
+  constructor(
+    context: FakeRequestContext,
+    path: Path,
+    private readonly sheetOf: () => SheetModel,
+    private readonly worksheet: FakeWorksheet,
+  ) {
+    super(context, path);
+    this.headersFooters = new FakeHeaderFooterGroup(context, `${path}.headersFooters`, () => this.locate() as SheetModel);
+  }
+  protected locate(): unknown {
+    this.context.model.requireSet("ExcelApi", "1.9", "Worksheet.pageLayout");
+    return this.sheetOf();
+  }
+  protected readScalar(t: SheetModel, name: string): unknown {
+    const v = t.pageLayout[name as keyof PageLayoutModel];
+    return v !== null && typeof v === "object" ? { ...v } : v;
+  }
+  protected override nav(name: string): ClientObject | undefined {
+    return name === "headersFooters" ? this.headersFooters : undefined;
+  }
+  private assign<K extends keyof PageLayoutModel>(name: K, value: unknown, check: (v: unknown) => PageLayoutModel[K]): void {
+    this.setProp(name, value, (t: SheetModel) => {
+      (this.locate() as SheetModel).pageLayout[name] = check(value);
+      void t;
+    });
+  }
+  private margin(name: MarginName, v: unknown): void {
+    this.assign(name, v, (x) => {
+      if (typeof x !== "number" || !Number.isFinite(x) || x < 0) throw badArgument(`PageLayout.${name}`, `${name} ${String(x)}`);
+      return x;
+    });
+  }
+
+  get orientation(): string {
+    return this.prop("orientation") as string;
+  }
+  set orientation(v: string) {
+    this.assign("orientation", v, (x) => {
+      if (x !== "Portrait" && x !== "Landscape") throw badArgument("PageLayout.orientation", `orientation ${String(x)}`);
+      return x;
+    });
+  }
+  get paperSize(): string {
+    return this.prop("paperSize") as string;
+  }
+  set paperSize(v: string) {
+    this.assign("paperSize", v, (x) => {
+      if (typeof x !== "string" || !PAPER_TYPES.includes(x)) throw badArgument("PageLayout.paperSize", `paperSize ${String(x)}`);
+      return x;
+    });
+  }
+  get topMargin(): number {
+    return this.prop("topMargin") as number;
+  }
+  set topMargin(v: number) {
+    this.margin("topMargin", v);
+  }
+  get bottomMargin(): number {
+    return this.prop("bottomMargin") as number;
+  }
+  set bottomMargin(v: number) {
+    this.margin("bottomMargin", v);
+  }
+  get leftMargin(): number {
+    return this.prop("leftMargin") as number;
+  }
+  set leftMargin(v: number) {
+    this.margin("leftMargin", v);
+  }
+  get rightMargin(): number {
+    return this.prop("rightMargin") as number;
+  }
+  set rightMargin(v: number) {
+    this.margin("rightMargin", v);
+  }
+  get headerMargin(): number {
+    return this.prop("headerMargin") as number;
+  }
+  set headerMargin(v: number) {
+    this.margin("headerMargin", v);
+  }
+  get footerMargin(): number {
+    return this.prop("footerMargin") as number;
+  }
+  set footerMargin(v: number) {
+    this.margin("footerMargin", v);
+  }
+  get centerHorizontally(): boolean {
+    return this.prop("centerHorizontally") as boolean;
+  }
+  set centerHorizontally(v: boolean) {
+    this.assign("centerHorizontally", v, (x) => Boolean(x));
+  }
+  get centerVertically(): boolean {
+    return this.prop("centerVertically") as boolean;
+  }
+  set centerVertically(v: boolean) {
+    this.assign("centerVertically", v, (x) => Boolean(x));
+  }
+  get printGridlines(): boolean {
+    return this.prop("printGridlines") as boolean;
+  }
+  set printGridlines(v: boolean) {
+    this.assign("printGridlines", v, (x) => Boolean(x));
+  }
+  /** Set as a whole object (Office.js): { scale } or { horizontalFitToPages, verticalFitToPages } (0 = automatic). */
+  get zoom(): PageLayoutModel["zoom"] {
+    return this.prop("zoom") as PageLayoutModel["zoom"];
+  }
+  set zoom(v: PageLayoutModel["zoom"]) {
+    this.assign("zoom", v && typeof v === "object" ? { ...v } : v, (x) => {
+      const z = x as PageLayoutModel["zoom"] | null;
+      if (!z || typeof z !== "object") throw badArgument("PageLayout.zoom", "zoom must be an object");
+      const fit = z.horizontalFitToPages !== undefined || z.verticalFitToPages !== undefined;
+      if (z.scale !== undefined) {
+        if (fit || !Number.isInteger(z.scale) || z.scale < 10 || z.scale > 400) throw badArgument("PageLayout.zoom", `zoom ${JSON.stringify(z)}`);
+        return { scale: z.scale };
+      }
+      if (!fit) throw badArgument("PageLayout.zoom", "zoom needs scale or pages to fit");
+      const pages = (n: number | undefined) => {
+        if (n !== undefined && (!Number.isInteger(n) || n < 0 || n > 32767)) throw badArgument("PageLayout.zoom", `zoom ${JSON.stringify(z)}`);
+        return n ?? 1;
+      };
+      return { horizontalFitToPages: pages(z.horizontalFitToPages), verticalFitToPages: pages(z.verticalFitToPages) };
+    });
+  }
+
+  /** Rows repeated on every printed page: a range or an address ("$1:$4"); the rows of the range count. */
+  setPrintTitleRows(printTitleRows: FakeRange | string): void {
+    const range = typeof printTitleRows === "string" ? this.worksheet.getRange(printTitleRows) : printTitleRows;
+    this.call("setPrintTitleRows", typeof printTitleRows === "string" ? printTitleRows : "range", () => {
+      const t = this.locate() as SheetModel;
+      const r = range.rect();
+      t.pageLayout.printTitleRows = { row: r.row, rowCount: r.rowCount };
+    });
+  }
+  /** The print title rows as whole rows; a null object when none are set. */
+  getPrintTitleRowsOrNullObject(): FakeRange {
+    return new FakeRange(
+      this.context,
+      `${this.path}.printTitleRows`,
+      this.worksheet,
+      () => {
+        const p = (this.locate() as SheetModel).pageLayout.printTitleRows;
+        if (!p) throw new FakeExcelError("ItemNotFound", "No print title rows.");
+        return { row: p.row, column: 0, rowCount: p.rowCount, columnCount: MAX_COLUMNS };
+      },
+      true,
+    );
+  }
+}
+
+/** PageLayout.headersFooters: only the default header/footer for all pages (state "Default"). */
+export class FakeHeaderFooterGroup extends ClientObject {
+  protected readonly className = "HeaderFooterGroup";
+  protected readonly scalars = ["state", "useSheetMargins", "useSheetScale"] as const;
+  readonly defaultForAllPages: FakeHeaderFooter;
+  constructor(
+    context: FakeRequestContext,
+    path: Path,
+    private readonly sheetOf: () => SheetModel,
+  ) {
+    super(context, path);
+    this.defaultForAllPages = new FakeHeaderFooter(context, `${path}.defaultForAllPages`, sheetOf);
+  }
+  protected locate(): unknown {
+    return this.sheetOf();
+  }
+  protected readScalar(_t: SheetModel, name: string): unknown {
+    return name === "state" ? "Default" : true;
+  }
+  protected override nav(name: string): ClientObject | undefined {
+    return name === "defaultForAllPages" ? this.defaultForAllPages : undefined;
+  }
+  get state(): string {
+    return this.prop("state") as string;
+  }
+}
+
+const HEADER_FOOTER_PARTS = ["leftHeader", "centerHeader", "rightHeader", "leftFooter", "centerFooter", "rightFooter"] as const;
+type HeaderFooterPart = (typeof HEADER_FOOTER_PARTS)[number];
+
+/** One header/footer: six strings with Excel's codes (&P page, &N pages); each ≤ 255 characters. */
+export class FakeHeaderFooter extends ClientObject {
+  protected readonly className = "HeaderFooter";
+  protected readonly scalars = HEADER_FOOTER_PARTS;
+  constructor(
+    context: FakeRequestContext,
+    path: Path,
+    private readonly sheetOf: () => SheetModel,
+  ) {
+    super(context, path);
+  }
+  protected locate(): unknown {
+    return this.sheetOf();
+  }
+  private static slot(name: HeaderFooterPart): { side: "header" | "footer"; pos: "left" | "center" | "right" } {
+    const pos = name.startsWith("left") ? "left" : name.startsWith("center") ? "center" : "right";
+    return { side: name.endsWith("Header") ? "header" : "footer", pos };
+  }
+  protected readScalar(t: SheetModel, name: string): unknown {
+    const { side, pos } = FakeHeaderFooter.slot(name as HeaderFooterPart);
+    return t.pageLayout[side][pos];
+  }
+  private write(name: HeaderFooterPart, v: unknown): void {
+    this.setProp(name, v, (t: SheetModel) => {
+      if (typeof v !== "string" || v.length > 255) throw badArgument(`HeaderFooter.${name}`, `${name} must be text of at most 255 characters`);
+      const { side, pos } = FakeHeaderFooter.slot(name);
+      t.pageLayout[side][pos] = v;
+    });
+  }
+  get leftHeader(): string {
+    return this.prop("leftHeader") as string;
+  }
+  set leftHeader(v: string) {
+    this.write("leftHeader", v);
+  }
+  get centerHeader(): string {
+    return this.prop("centerHeader") as string;
+  }
+  set centerHeader(v: string) {
+    this.write("centerHeader", v);
+  }
+  get rightHeader(): string {
+    return this.prop("rightHeader") as string;
+  }
+  set rightHeader(v: string) {
+    this.write("rightHeader", v);
+  }
+  get leftFooter(): string {
+    return this.prop("leftFooter") as string;
+  }
+  set leftFooter(v: string) {
+    this.write("leftFooter", v);
+  }
+  get centerFooter(): string {
+    return this.prop("centerFooter") as string;
+  }
+  set centerFooter(v: string) {
+    this.write("centerFooter", v);
+  }
+  get rightFooter(): string {
+    return this.prop("rightFooter") as string;
+  }
+  set rightFooter(v: string) {
+    this.write("rightFooter", v);
+  }
+}

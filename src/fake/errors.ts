@@ -12,6 +12,7 @@ export const FakeErrorCodes = {
   itemNotFound: "ItemNotFound",
   propertyNotLoaded: "PropertyNotLoaded",
   invalidObjectPath: "InvalidObjectPath",
+  invalidRequestContext: "InvalidRequestContext",
   requestPayloadSizeLimitExceeded: "RequestPayloadSizeLimitExceeded",
   responsePayloadSizeLimitExceeded: "ResponsePayloadSizeLimitExceeded",
 } as const;

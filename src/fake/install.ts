@@ -118,9 +118,15 @@ export function createFakeOfficeGlobals(fake: FakeWorkbook, options: FakeOfficeO
     }
     if (typeof batch !== "function") throw new FakeExcelError("InvalidArgument", "Excel.run needs a batch function.");
     ctx ??= new FakeRequestContext(fake);
-    const result = await batch(ctx);
-    if (ctx.hasPending) await ctx.sync();
-    return result;
+    ctx.ownedByRun = true;
+    ctx.runDepth++;
+    try {
+      const result = await batch(ctx);
+      if (ctx.hasPending) await ctx.sync();
+      return result;
+    } finally {
+      ctx.runDepth--;
+    }
   }
 
   class RequestContext extends FakeRequestContext {

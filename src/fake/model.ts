@@ -162,6 +162,50 @@ const PER_CELL_FORMAT_LIMIT = 256;
 
 let sheetCounter = 0;
 
+/**
+ * A sheet's print settings as Worksheet.pageLayout reports them (ExcelApi 1.9): margins in points,
+ * zoom either a scale or pages to fit (0 = automatic), print title rows as 0-based whole rows.
+ * Defaults are Excel's for a new en-US sheet (Letter paper, 0.7"/0.75" margins).
+ */
+export interface PageLayoutModel {
+  orientation: "Portrait" | "Landscape";
+  paperSize: string;
+  topMargin: number;
+  bottomMargin: number;
+  leftMargin: number;
+  rightMargin: number;
+  headerMargin: number;
+  footerMargin: number;
+  centerHorizontally: boolean;
+  centerVertically: boolean;
+  printGridlines: boolean;
+  zoom: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number };
+  printTitleRows: { row: number; rowCount: number } | null;
+  /** headersFooters.defaultForAllPages */
+  header: { left: string; center: string; right: string };
+  footer: { left: string; center: string; right: string };
+}
+
+export function defaultPageLayout(): PageLayoutModel {
+  return {
+    orientation: "Portrait",
+    paperSize: "Letter",
+    topMargin: 54,
+    bottomMargin: 54,
+    leftMargin: 50.4,
+    rightMargin: 50.4,
+    headerMargin: 21.6,
+    footerMargin: 21.6,
+    centerHorizontally: false,
+    centerVertically: false,
+    printGridlines: false,
+    zoom: { scale: 100 },
+    printTitleRows: null,
+    header: { left: "", center: "", right: "" },
+    footer: { left: "", center: "", right: "" },
+  };
+}
+
 export class SheetModel {
   readonly id: string;
   visibility: ExcelVisibility = "Visible";
@@ -181,6 +225,7 @@ export class SheetModel {
   readonly notes = new Map<number, { row: number; column: number; content: string }>();
   selection: Rect = { row: 0, column: 0, rowCount: 1, columnCount: 1 };
   tabColor = "";
+  pageLayout: PageLayoutModel = defaultPageLayout();
 
   constructor(public name: string) {
     this.id = `{FAKE-SHEET-${++sheetCounter}}`;
@@ -457,6 +502,8 @@ export interface SnapshotSheet {
   rows: SnapshotCell[][];
   columnWidths: Record<number, number>;
   merges: string[];
+  /** Print settings (a copy of Worksheet.pageLayout). */
+  pageLayout?: PageLayoutModel;
 }
 
 export interface FakeSnapshot {
@@ -915,6 +962,7 @@ export class FakeWorkbook implements FormulaHost {
         rows,
         columnWidths: Object.fromEntries(s.columnWidths),
         merges: s.merges.map(rangeAddress),
+        pageLayout: JSON.parse(JSON.stringify(s.pageLayout)) as PageLayoutModel,
       };
     });
     return {

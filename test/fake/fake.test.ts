@@ -696,3 +696,23 @@ test("while the user is typing in a cell, batches fail unless run with delayForC
   await delayed;
   expect(fake.values("Sheet1", "A1:B2")).toEqual([["", "typed"], ["later", ""]]);
 });
+
+test("objects belong to their request context: another context's range is refused, and a finished run's context cannot sync", async () => {
+  const { run, Excel } = setup();
+  let stale: FakeRequestContext | undefined;
+  let otherRange: unknown;
+  await run(async (ctx) => {
+    stale = ctx;
+    otherRange = ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:B2");
+  });
+  await run(async (ctx) => {
+    expect(() => ctx.workbook.names.add("X", otherRange as never)).toThrow(expect.objectContaining({ code: "InvalidRequestContext" }));
+  });
+  stale!.workbook.worksheets.getItem("Sheet1").getRange("A1").values = [["late"]];
+  await expect(stale!.sync()).rejects.toMatchObject({ code: "InvalidObjectPath" });
+  // passing the context back to Excel.run (as event-handler removal does) makes it usable again
+  await Excel.run(stale as never, (async (ctx: FakeRequestContext) => {
+    ctx.workbook.worksheets.getItem("Sheet1").getRange("A1").values = [["again"]];
+    await ctx.sync();
+  }) as never);
+});
