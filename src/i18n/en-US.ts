@@ -39,6 +39,8 @@ export const enUS: Messages = {
     assisting: "Assisting: {value}",
     reviewingDepartment: "Reviewing: {value}",
     deadline: "Deadline: {value}",
+    step: "{step}",
+    state: "Review state: {state}",
     daysLeft: "{days} days left",
     daysOverdue: "{days} days overdue",
     dueToday: "Due today",

@@ -45,6 +45,8 @@ export const zhCN = {
     assisting: "协助单位：{value}",
     reviewingDepartment: "审核单位：{value}",
     deadline: "截止日期：{value}",
+    step: "{step}",
+    state: "审核状态：{state}",
     daysLeft: "剩余 {days} 天",
     daysOverdue: "已逾期 {days} 天",
     dueToday: "今天截止",

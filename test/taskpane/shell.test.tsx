@@ -67,3 +67,38 @@ describe("task pane shell", () => {
     expect(screen.queryByTestId("header-department")).toBeNull();
   });
 });
+
+describe("header with the 责任分解 sheet", () => {
+  it("shows step, assisting departments, review state and the 基础表未完成 warning for the active table", async () => {
+    const { createFakeWorkbookPort } = await import("../../src/fake");
+    const { defaultServices } = await import("../../src/taskpane/services");
+    const { writeAssignmentSheet } = await import("../../src/core/workflow/workbook");
+    const s = defaultServices();
+    const catalog = s.getCatalog("undergraduate");
+    const workbook = createFakeWorkbookPort({ sheets: ["Sheet1"] });
+    await s.loadTemplates(workbook.port, catalog, ["1-2", "1-3"], { statYear: 2024 });
+    await writeAssignmentSheet(
+      workbook.port,
+      [
+        { tableId: "1-2", tableName: "学校相关党政单位", step: 1, department: "党政办公室", assisting: [], reviewingDepartment: "评估中心", clerk: "", reviewer: "", deadline: "2026-11-30" },
+        { tableId: "1-3", tableName: "学校教学科研单位", step: 2, department: "人事处", assisting: ["教务处", "科研处"], reviewingDepartment: "评估中心", clerk: "", reviewer: "", deadline: "2026-11-25" },
+      ],
+      catalog,
+    );
+    await workbook.fake.user.activate("1-3 学校教学科研单位");
+    renderPane({ workbook });
+    expect((await screen.findByTestId("header-table")).textContent).toBe("表1-3 学校教学科研单位");
+    await waitFor(() => expect(screen.getByTestId("header-step").textContent).toBe("步骤二"));
+    expect(screen.getByTestId("header-period").textContent).toBe("时点：2024-09-30");
+    expect(screen.getByTestId("header-state").textContent).toBe("审核状态：填报中");
+    expect(screen.getByTestId("header-department").textContent).toBe("责任单位：人事处");
+    expect(screen.getByTestId("header-assisting").textContent).toBe("协助单位：教务处、科研处");
+    expect(screen.getByTestId("header-reviewing").textContent).toBe("审核单位：评估中心");
+    expect(screen.getByTestId("header-days").textContent).toBe("剩余 2 天");
+    expect(screen.getByTestId("header-base-warnings").textContent).toContain("基础表未完成：表 1-2 学校相关党政单位还没有数据");
+
+    // Filling the base table removes the warning once live validation has seen it.
+    await workbook.fake.user.paste("1-2 学校相关党政单位", "A5", [["党委办公室", "0101", "01", "张三"]]);
+    await waitFor(() => expect(screen.getByTestId("header-base-warnings").textContent).toContain("尚未审核"));
+  });
+});

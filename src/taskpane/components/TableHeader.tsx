@@ -1,10 +1,17 @@
-/** The pane header: the active sheet's table and who is responsible, or 「未绑定数据表」. */
+/**
+ * The pane header: the active sheet's table — name, period window, 责任单位 / 协助单位 / 审核单位,
+ * step, deadline with days left or overdue (coloured), review state and 基础表未完成 warnings — or
+ * 「未绑定数据表」. Only facts the workbook provides are shown: the 责任分解 sheet and approval
+ * log when present, otherwise the sheet's own properties; nothing is invented.
+ */
 import * as React from "react";
-import { Badge, Caption1, Spinner, Subtitle2, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Badge, Caption1, MessageBar, MessageBarBody, Spinner, Subtitle2, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { daysLeft as daysUntil, isLocalDate } from "../../core/workflow/clock";
 import { useServices, useT } from "../state/context";
-import { useActiveSheet } from "../state/activeTable";
-import { daysLeft, isLocalDate } from "../../core/workflow/clock";
+import { useActiveSheet, type ActiveTable } from "../state/activeTable";
+import { useHeaderFacts } from "../state/headerFacts";
 import { periodText } from "../state/period";
+import { STATE_KEYS } from "../pages/ReviewPage";
 
 const useStyles = makeStyles({
   root: {
@@ -21,7 +28,6 @@ const useStyles = makeStyles({
 export function TableHeader(): React.ReactElement {
   const t = useT();
   const styles = useStyles();
-  const services = useServices();
   const state = useActiveSheet();
 
   let body: React.ReactNode;
@@ -44,50 +50,57 @@ export function TableHeader(): React.ReactElement {
         </>
       );
       break;
-    case "bound": {
-      const info = state.info;
-      const days = info.deadline && isLocalDate(info.deadline) ? daysLeft(info.deadline, { clock: services.clock }) : null;
-      const window = info.table && info.statYear !== null ? periodText(t, services, info.table.period, info.statYear) : null;
-      body = (
-        <>
-          <Subtitle2 data-testid="header-table">
-            {t("shell.tableTitle", { id: info.tableId, name: info.table?.name ?? "" }).trim()}
-          </Subtitle2>
-          <div className={styles.facts}>
-            {window ? <Caption1 data-testid="header-period">{window}</Caption1> : null}
-            {info.department ? (
-              <Caption1 data-testid="header-department">{t("shell.department", { value: info.department })}</Caption1>
-            ) : null}
-            {info.reviewingDepartment ? (
-              <Caption1 data-testid="header-reviewing">
-                {t("shell.reviewingDepartment", { value: info.reviewingDepartment })}
-              </Caption1>
-            ) : null}
-            {info.deadline ? (
-              <Caption1 data-testid="header-deadline">{t("shell.deadline", { value: info.deadline })}</Caption1>
-            ) : null}
-            {days !== null ? (
-              <Badge
-                appearance="tint"
-                color={days < 0 ? "danger" : days <= 3 ? "warning" : "success"}
-                data-testid="header-days"
-              >
-                {days < 0
-                  ? t("shell.daysOverdue", { days: -days })
-                  : days === 0
-                    ? t("shell.dueToday")
-                    : t("shell.daysLeft", { days })}
-              </Badge>
-            ) : null}
-          </div>
-        </>
-      );
+    case "bound":
+      body = <BoundHeader info={state.info} />;
       break;
-    }
   }
   return (
     <header className={styles.root} data-testid="pane-header">
       {body}
     </header>
+  );
+}
+
+function BoundHeader({ info }: { info: ActiveTable }): React.ReactElement {
+  const t = useT();
+  const styles = useStyles();
+  const services = useServices();
+  const facts = useHeaderFacts(info.tableId);
+
+  // The 责任分解 sheet (facts) wins; the sheet's own properties are the fallback.
+  const department = facts?.department || info.department;
+  const reviewing = facts?.reviewingDepartment || info.reviewingDepartment;
+  const deadline = facts?.deadline ?? info.deadline;
+  const done = facts ? facts.state !== "draft" : false;
+  const days = facts ? facts.daysLeft : deadline && isLocalDate(deadline) ? daysUntil(deadline, { clock: services.clock }) : null;
+  const window = info.table && info.statYear !== null ? periodText(t, services, info.table.period, info.statYear) : null;
+
+  return (
+    <>
+      <Subtitle2 data-testid="header-table">{t("shell.tableTitle", { id: info.tableId, name: info.table?.name ?? "" }).trim()}</Subtitle2>
+      <div className={styles.facts}>
+        {window ? <Caption1 data-testid="header-period">{window}</Caption1> : null}
+        {facts?.step ? <Caption1 data-testid="header-step">{t("shell.step", { step: facts.stepLabel })}</Caption1> : null}
+        {facts ? <Caption1 data-testid="header-state">{t("shell.state", { state: t(STATE_KEYS[facts.state]) })}</Caption1> : null}
+      </div>
+      <div className={styles.facts}>
+        {department ? <Caption1 data-testid="header-department">{t("shell.department", { value: department })}</Caption1> : null}
+        {facts && facts.assisting.length > 0 ? (
+          <Caption1 data-testid="header-assisting">{t("shell.assisting", { value: facts.assisting.join("、") })}</Caption1>
+        ) : null}
+        {reviewing ? <Caption1 data-testid="header-reviewing">{t("shell.reviewingDepartment", { value: reviewing })}</Caption1> : null}
+        {deadline ? <Caption1 data-testid="header-deadline">{t("shell.deadline", { value: deadline })}</Caption1> : null}
+        {days !== null && !done ? (
+          <Badge appearance="tint" color={days < 0 ? "danger" : days <= 3 ? "warning" : "success"} data-testid="header-days">
+            {days < 0 ? t("shell.daysOverdue", { days: -days }) : days === 0 ? t("shell.dueToday") : t("shell.daysLeft", { days })}
+          </Badge>
+        ) : null}
+      </div>
+      {facts && facts.baseWarnings.length > 0 ? (
+        <MessageBar intent="warning" data-testid="header-base-warnings">
+          <MessageBarBody>{facts.baseWarnings.map((w) => w.message).join("；")}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+    </>
   );
 }
