@@ -2,6 +2,9 @@
  * `@jest-environment jsdom` docblock. */
 module.exports = {
   testEnvironment: "node",
+  // CI machines have 2 cores; property tests and whole-catalog loads through the fake need headroom.
+  // Speed is measured by npm run bench, never by test timeouts.
+  testTimeout: 60000,
   roots: ["<rootDir>/test", "<rootDir>/src"],
   testMatch: ["**/*.test.ts", "**/*.test.tsx"],
   testPathIgnorePatterns: ["/node_modules/", "/test/e2e/"],
