@@ -205,6 +205,28 @@ async function main() {
         });
       }
 
+      if (loaded) {
+        await step("live validation: a wrong value turns the cell red in the grid and the 校验 page lists it; fixing it clears both", async () => {
+          const cell = grid.getByTestId("cell-B12"); // 学校网址 (URL)
+          await cell.click();
+          await grid.getByTestId("cell-editor-input").fill("not a url");
+          await grid.getByTestId("cell-editor-apply").click();
+          await grid.locator('[data-testid="cell-B12"][data-fill="#FFC7CE"]').waitFor();
+          await pane.getByRole("tab", { name: "校验" }).click();
+          const finding = pane.locator('[data-testid="check-finding"][data-cell$="!B12"]');
+          await finding.waitFor();
+          const message = await finding.innerText();
+          if (!message.includes("学校网址")) throw new Error(`the finding should name the column 学校网址: ${message}`);
+          await cell.click();
+          await grid.getByTestId("cell-editor-input").fill("https://www.lzit.edu.cn");
+          await grid.getByTestId("cell-editor-apply").click();
+          await finding.waitFor({ state: "detached" });
+          const fill = await cell.getAttribute("data-fill");
+          if (fill === "#FFC7CE") throw new Error("B12 is still marked red after the fix");
+          await pane.getByRole("tab", { name: "模板" }).click();
+        });
+      }
+
       await step("screenshot with CJK text saved", async () => {
         const file = path.join(OUT, "preview.png");
         await page.screenshot({ path: file, fullPage: false });
