@@ -41,6 +41,7 @@ import {
   WorkbookError,
 } from "../../core/workbook/port";
 import { type RangeRef, cellAddress, columnLetter, parseRange, rangeAddress } from "../../core/workbook/address";
+import { checkPageLayout } from "../../core/workbook/pageLayout";
 import { checkRequirements, type ExcelFeatures } from "./requirements";
 import { PAYLOAD_LIMIT_BYTES, jsonBytes } from "./payload";
 
@@ -515,6 +516,9 @@ export class ExcelWorkbook implements WorkbookPort {
       case "addName":
         rect(op.address, op.sheet);
         break;
+      case "setPageLayout":
+        checkPageLayout(op);
+        break;
       case "freezePanes":
         if (!(Number.isInteger(op.rows) && op.rows >= 0 && Number.isInteger(op.columns) && op.columns >= 0)) fail("invalidAddress", `冻结窗格的行列数无效：${op.rows}, ${op.columns}`);
         break;
@@ -703,6 +707,10 @@ export class ExcelWorkbook implements WorkbookPort {
         state.names.add(op.name.toLowerCase());
         return;
       }
+      case "setPageLayout":
+        await batch.reserve(OP_OVERHEAD + jsonBytes(op));
+        this.queuePageLayout(ws(op.sheet), op);
+        return;
       case "select": {
         await batch.reserve(OP_OVERHEAD);
         const s = ws(op.sheet);
@@ -711,6 +719,29 @@ export class ExcelWorkbook implements WorkbookPort {
         return;
       }
     }
+  }
+
+  /**
+   * Worksheet.pageLayout (ExcelApi 1.9, so always there at our 1.14 minimum). Margins are inches in
+   * the op and points in Excel; "fit to width" is one page wide and automatic (0) pages tall.
+   */
+  private queuePageLayout(sheet: Excel.Worksheet, op: Extract<WorkbookOp, { kind: "setPageLayout" }>): void {
+    const l = checkPageLayout(op);
+    const pl = sheet.pageLayout;
+    if (l.orientation) pl.orientation = (l.orientation === "landscape" ? "Landscape" : "Portrait") as Excel.PageOrientation;
+    if (l.paperSize) pl.paperSize = "A4" as Excel.PaperType; // Excel.PaperType.a4
+    if (l.fitToWidth !== undefined) pl.zoom = l.fitToWidth ? { horizontalFitToPages: 1, verticalFitToPages: 0 } : { scale: 100 };
+    if (l.printTitleRows) pl.setPrintTitleRows(`$${l.printTitleRows.first}:$${l.printTitleRows.last}`);
+    if (l.margins) {
+      const points = (inches: number) => Math.round(inches * 72 * 100) / 100;
+      pl.topMargin = points(l.margins.top);
+      pl.bottomMargin = points(l.margins.bottom);
+      pl.leftMargin = points(l.margins.left);
+      pl.rightMargin = points(l.margins.right);
+    }
+    if (l.centerHorizontally !== undefined) pl.centerHorizontally = l.centerHorizontally;
+    if (l.headerText !== undefined) pl.headersFooters.defaultForAllPages.centerHeader = l.headerText;
+    if (l.footerText !== undefined) pl.headersFooters.defaultForAllPages.centerFooter = l.footerText;
   }
 
   /** Queues a 2D block in row chunks that each fit the request budget. */

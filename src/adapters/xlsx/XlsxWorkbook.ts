@@ -39,6 +39,7 @@ import {
 } from "../../core/workbook/port";
 import { type RangeRef, absoluteRange, columnLetter, parseRange, quoteSheet, rangeAddress } from "../../core/workbook/address";
 import { enterValue } from "../../fake/values";
+import { XLSX_PAPER_A4, checkPageLayout } from "../../core/workbook/pageLayout";
 import { cellFormula, cellValue } from "./cellValues";
 import { contains, formatSqref, intersects, parseSqref, subtract } from "./rects";
 
@@ -401,6 +402,8 @@ export class XlsxWorkbook implements WorkbookPort {
         return this.addName(op.name, op.sheet, op.address);
       case "select":
         return; // a file has no selection worth keeping; the CLI never selects
+      case "setPageLayout":
+        return this.setPageLayout(op);
       default: {
         const never: never = op;
         fail("unsupported", `不支持的操作：${JSON.stringify(never)}`);
@@ -565,6 +568,29 @@ export class XlsxWorkbook implements WorkbookPort {
         s.border = { top: thin, left: thin, bottom: thin, right: thin };
       } else if (f.border === false) delete s.border;
     });
+  }
+
+  /**
+   * ExcelJS pageSetup (paperSize 9 = A4; fit to width = fitToPage with 1 page wide, 0 = automatic
+   * pages tall; print titles become the sheet's _xlnm.Print_Titles name) and headerFooter (centre
+   * section "&C…", the same text for every page). Allowed on a protected sheet, as in Excel.
+   */
+  private setPageLayout(op: Extract<WorkbookOp, { kind: "setPageLayout" }>): void {
+    const ws = this.sheet(op.sheet);
+    const l = checkPageLayout(op);
+    const ps = ws.pageSetup;
+    if (l.orientation) ps.orientation = l.orientation;
+    if (l.paperSize) ps.paperSize = XLSX_PAPER_A4 as ExcelJS.PageSetup["paperSize"];
+    if (l.fitToWidth === true) Object.assign(ps, { fitToPage: true, fitToWidth: 1, fitToHeight: 0, scale: 100 });
+    else if (l.fitToWidth === false) Object.assign(ps, { fitToPage: false, fitToWidth: 1, fitToHeight: 1, scale: 100 });
+    if (l.printTitleRows) ps.printTitlesRow = `${l.printTitleRows.first}:${l.printTitleRows.last}`;
+    if (l.margins) ps.margins = { header: 0.3, footer: 0.3, ...(ps.margins ?? {}), ...l.margins };
+    if (l.centerHorizontally !== undefined) ps.horizontalCentered = l.centerHorizontally;
+    const hf = ws.headerFooter;
+    const centre = (text: string) => (text === "" ? undefined : `&C${text}`);
+    if (l.headerText !== undefined) hf.oddHeader = centre(l.headerText) as string;
+    if (l.footerText !== undefined) hf.oddFooter = centre(l.footerText) as string;
+    if (l.headerText !== undefined || l.footerText !== undefined) hf.differentOddEven = hf.differentFirst = false;
   }
 
   private setLocked(sheet: string, address: string, locked: boolean): void {

@@ -109,6 +109,25 @@ export interface ConditionalFormatSpec {
   fontColor?: string;
 }
 
+/**
+ * How a sheet prints (ADDED for printable sheets: the 审核表 and the 质量监控表 must print on A4).
+ * Omitted fields leave the sheet's setting as it is. Validated by `checkPageLayout` (pageLayout.ts).
+ */
+export interface PageLayoutSpec {
+  orientation?: "portrait" | "landscape";
+  paperSize?: "A4";
+  /** true: all columns on one page width, as many pages down as needed; false: back to 100 % scale. */
+  fitToWidth?: boolean;
+  /** Rows repeated at the top of every printed page, e.g. "1:4" (1-based, like Excel's $1:$4). */
+  printTitleRows?: string;
+  /** Page margins in inches. */
+  margins?: { top: number; bottom: number; left: number; right: number };
+  centerHorizontally?: boolean;
+  /** Centre header / footer text; Excel codes allowed, e.g. "第 &P 页，共 &N 页". "" clears it. */
+  headerText?: string;
+  footerText?: string;
+}
+
 export type WorkbookOp =
   | { kind: "addSheet"; sheet: string; visibility?: SheetVisibility; position?: number }
   | { kind: "deleteSheet"; sheet: string }
@@ -128,7 +147,8 @@ export type WorkbookOp =
   | { kind: "unprotectSheet"; sheet: string; password?: string }
   | { kind: "setCustomProperty"; sheet: string; key: string; value: string }
   | { kind: "addName"; name: string; sheet: string; address: string }
-  | { kind: "select"; sheet: string; address: string };
+  | { kind: "select"; sheet: string; address: string }
+  | ({ kind: "setPageLayout"; sheet: string } & PageLayoutSpec);
 
 /** Who made a change: the user here, a co-author elsewhere, or this add-in itself (ignored). */
 export type ChangeSource = "local" | "remote" | "addin";

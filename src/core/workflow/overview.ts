@@ -269,6 +269,8 @@ export function overviewToOps(rows: OverviewRow[], opts: TimeOptions & { sheet?:
     widths: [9, 30, 8, 14, 14, 12, 12, 9, 7, 7, 10, 14].map((chars, column) => ({ column, chars })),
   });
   ops.push({ kind: "freezePanes", sheet, rows: 3, columns: 0 });
+  // prints on A4 landscape, all 12 columns on one page width, title and header rows on every page
+  ops.push({ kind: "setPageLayout", sheet, orientation: "landscape", paperSize: "A4", fitToWidth: true, printTitleRows: "1:3", footerText: "第 &P 页，共 &N 页" });
   return ops;
 }
 

@@ -3,10 +3,11 @@
  * department listing its tables with 填报人 and 审核人, submission and approval dates and short data
  * hashes (so the paper can be matched to the electronic data), the 异常数据说明, and the signature
  * and stamp lines: 数据负责人签字, 责任单位审核人意见 (审核意见 / 签字 / 公章), 数据提交 (提交人 / 接收人 /
- * 交接时间). Column widths fit A4 portrait; the port has no page-setup op yet (see report).
+ * 交接时间). Prints on A4 portrait, all columns on one page width, rows 1–3 (title, unit and the
+ * column headers) repeated on every page, page numbers in the footer.
  * Pure core.
  */
-import type { CellValue, WorkbookOp } from "../workbook/port";
+import type { CellValue, PageLayoutSpec, WorkbookOp } from "../workbook/port";
 import { columnLetter } from "../workbook/address";
 import type { DerivedStates, ApprovalRecord } from "./approvalLog";
 import { isoTimestamp, localDateOf, today, type TimeOptions } from "./clock";
@@ -33,6 +34,17 @@ export interface SignOffInput extends TimeOptions {
 const HEADERS = ["序号", "表号", "表格名称", "填报人", "审核人", "提交日期", "审核日期", "审核状态", "数据指纹", "数据填报人签字"];
 const WIDTHS = [5, 8, 22, 8, 8, 11, 11, 9, 14, 12];
 const LAST = columnLetter(HEADERS.length - 1);
+
+/** How the form prints: A4 portrait, one page wide, the title and header rows on every page. */
+export const SIGN_OFF_PAGE_LAYOUT: PageLayoutSpec = {
+  orientation: "portrait",
+  paperSize: "A4",
+  fitToWidth: true,
+  printTitleRows: "1:3",
+  margins: { top: 0.75, bottom: 0.75, left: 0.6, right: 0.6 },
+  centerHorizontally: true,
+  footerText: "第 &P 页，共 &N 页",
+};
 
 /** A valid, recognisable sheet name: 审核表-人事处 (≤ 31 chars, no []:*?/\). */
 export function signOffSheetName(department: string): string {
@@ -160,6 +172,7 @@ export function signOffFormOps(input: SignOffInput): WorkbookOp[] {
   ops.push({ kind: "setFormat", sheet, address: `A${rExpl}:A${rSubmit}`, format: { font: { name: "宋体", bold: true }, horizontalAlignment: "center" } });
   ops.push({ kind: "setFormat", sheet, address: `A${rFooter}:${LAST}${rFooter}`, format: { font: { name: "宋体", size: 8, color: "#595959" } } });
   ops.push({ kind: "setColumnWidths", sheet, widths: WIDTHS.map((chars, column) => ({ column, chars })) });
+  ops.push({ kind: "setPageLayout", sheet, ...SIGN_OFF_PAGE_LAYOUT });
   return ops;
 }
 
