@@ -107,7 +107,7 @@ describe("properties", () => {
     rule("p.excl", "exclusive", { columns: ["GH"], other: { table: "X", columns: ["GH"] } }),
     rule("p.agg", "aggregate", { columns: ["N"], op: "<=", matchBy: "DWH", of: { table: "X", fn: "count", groupBy: "DWH" } }),
   ]);
-  const extra = table("X", "外聘", [col("GH", "工号"), col("DWH", "单位号")]);
+  const extra = table("X", "外聘", [col("GH", "工号"), col("DWH", "单位号")], [], { required: true });
   const cat2 = catalog([units, people, extra]);
   const small = (xs: CellValue[]) => fc.constantFrom(...xs);
   const rowOf: Record<string, fc.Arbitrary<CellValue[]>> = {
@@ -124,9 +124,10 @@ describe("properties", () => {
 
   test("incremental findings after random edit sequences equal a full recheck", () => {
     fc.assert(
-      fc.property(tablesArb, fc.array(editArb, { maxLength: 15 }), fc.subarray(["U", "P", "X"] as const, { minLength: 1 }), (init, edits, loaded) => {
+      fc.property(tablesArb, fc.array(editArb, { maxLength: 15 }), fc.subarray(["U", "P", "X"] as const, { minLength: 1 }), fc.constantFrom(0, 1000), (init, edits, loaded, bulkThreshold) => {
         const data: Record<string, CellValue[][]> = { U: init.U.map((r) => [...r]), P: init.P.map((r) => [...r]), X: init.X.map((r) => [...r]) };
         const s = new ValidationSession(cat2, { statYear: 2024 });
+        s.bulkThreshold = bulkThreshold; // 0: many edits take the rebuild path
         const live = new Map<string, number>();
         const applyDelta = (d: { added: Finding[]; removed: Finding[] }) => {
           for (const f of d.removed) live.set(key(f), (live.get(key(f)) ?? 0) - 1);

@@ -280,6 +280,14 @@ describe("incremental session", () => {
     expect(s.findings()).toEqual([]);
   });
 
+  test("a required table that gets its first record loses 「还没有填写任何数据」, and gets it back when cleared", () => {
+    const req = table("1-3", "学校教学科研单位", [col("DWH", "单位号")], [], { required: true });
+    const s = new ValidationSession(catalog([req]), ctx);
+    expect(s.setTable(read(req, [])).added.map((f) => [f.rule, f.cell, f.message])).toEqual([["table.empty", "A5", "表1-3 学校教学科研单位是必填表，但还没有填写任何数据"]]);
+    expect(s.updateRows("1-3", [{ index: 0, values: ["0301"] }]).removed.map((f) => f.rule)).toEqual(["table.empty"]);
+    expect(s.updateRows("1-3", [{ index: 0, values: [""] }]).added.map((f) => f.rule)).toEqual(["table.empty"]);
+  });
+
   test("rulesAffectedBy lists the cross-table rules that read a table", () => {
     const s = new ValidationSession(cat, ctx);
     expect(s.rulesAffectedBy("1-3").map((r) => r.id).sort()).toEqual(["U.1-2.exclusive-DWH", "U.1-3.unique-DWH", "U.1-5-1.exists-DWH"]);

@@ -152,8 +152,15 @@ export function checkRows(td: TableData, rowIndexes: Iterable<number>, catalog: 
   return out;
 }
 
-const STRUCTURE = -1;
 const NONE: readonly never[] = Object.freeze([]);
+const STRUCTURE = -1;
+const EMPTY_KEY = "empty";
+
+/** 「必填表还没有填写任何数据」 for a required list table without records. */
+function emptyTableFinding(td: TableData, filled: number): readonly Finding[] {
+  if (filled > 0 || td.layout.kind !== "list" || !td.table.required || td.layout.headerRow < 0) return NONE;
+  return [makeCellFinding(td, td.layout.firstDataRow, td.layout.columns.find((c) => c !== null) ?? 0, "", "table.empty", "warning", `${tableLabel(td)}是必填表，但还没有填写任何数据`, "")];
+}
 const ROW = "\u0000row";
 
 /**
@@ -175,10 +182,13 @@ export class ValidationSession {
   private readonly byTable = new Map<string, CrossRule[]>();
   private readonly store = new Map<string, Map<number, Map<string, Finding[]>>>();
   private readonly src: TableSource;
+  /** Per table: number of records that are not blank (for 「必填表还没有填写」). */
+  private readonly filled = new Map<string, number>();
   /** Per table: bumped whenever its records change (load, unload, update), for shared rule indexes. */
   private readonly versions = new Map<string, number>();
-  /** While `setTables` runs: cross rules to refresh at the end. */
-  private deferred: Set<CrossRule> | null = null;
+
+  /** More changed records than this (or than a quarter of the table) take the rebuild path. */
+  bulkThreshold = 1000;
 
   constructor(
     readonly catalog: Catalog,
@@ -279,6 +289,7 @@ export class ValidationSession {
     const fresh = new Map<number, Map<string, Finding[]>>();
     this.store.set(id, fresh);
     this.tables.set(id, td);
+    this.bump(id);
     const put = (row: number, key: string, f: readonly Finding[]) => {
       if (!f.length) return;
       let m = fresh.get(row);
@@ -286,12 +297,11 @@ export class ValidationSession {
       m.set(key, [...f]);
       for (let k = 0; k < f.length; k++) delta.added.push(f[k]);
     };
-    const structure = [...td.structureFindings];
-    if (td.layout.kind === "list" && td.table.required && td.layout.headerRow >= 0 && td.rows.every((r) => isBlankRec(r))) {
-      structure.push(makeCellFinding(td, td.layout.firstDataRow, td.layout.columns.find((c) => c !== null) ?? 0, "", "table.empty", "warning",
-        `${tableLabel(td)}是必填表，但还没有填写任何数据`, ""));
-    }
-    put(STRUCTURE, "structure", structure);
+    put(STRUCTURE, "structure", td.structureFindings);
+    let filled = 0;
+    for (let i = 0; i < td.rows.length; i++) if (!isBlankRec(td.rows[i])) filled++;
+    this.filled.set(id, filled);
+    put(STRUCTURE, EMPTY_KEY, emptyTableFinding(td, filled));
     const ct = compileTable(def, this.catalog);
     for (let i = 0; i < td.rows.length; i++) put(i, ROW, checkRecord(ct, td, i, this.statYear));
   }
@@ -308,30 +318,44 @@ export class ValidationSession {
     return delta;
   }
 
-  /** Applies changed records of a loaded table and re-checks what they can affect. */
+  /**
+   * Applies changed records of a loaded table and re-checks what they can affect. Small edits update
+   * the cross-rule indexes record by record; a large paste (more than `bulkThreshold` records, or a
+   * quarter of the table) rebuilds them once instead, which is cheaper per record.
+   */
   updateRows(tableId: string, updates: Iterable<RowUpdate>): FindingsDelta {
     const td = this.tables.get(tableId);
     if (!td) throw new RangeError(`表${tableId}尚未载入`);
     this.bump(tableId);
     const delta: FindingsDelta = { added: [], removed: [] };
-    const rules = (this.byTable.get(tableId) ?? []).filter((r) => this.ruleLive(r));
+    const list = [...updates].filter((u) => Number.isInteger(u.index) && u.index >= 0 && (td.layout.kind === "list" || u.index === 0));
+    const bulk = list.length > Math.max(this.bulkThreshold, td.rows.length / 4);
+    const rules = bulk ? [] : (this.byTable.get(tableId) ?? []).filter((r) => this.ruleLive(r));
     const affected = new Map<CrossRule, Set<number>>(rules.map((r) => [r, new Set<number>()]));
     const changed = new Set<number>();
     const ncol = td.table.columns.length;
-    for (const u of updates) {
-      if (!Number.isInteger(u.index) || u.index < 0) continue;
-      if (td.layout.kind === "single" && u.index !== 0) continue;
+    let filled = this.filled.get(tableId) ?? 0;
+    for (const u of list) {
       while (td.rows.length <= u.index) td.rows.push(new Array(ncol).fill(""));
       const before: Rec = isBlankRec(td.rows[u.index]) ? undefined : td.rows[u.index];
-      const values = Array.from({ length: ncol }, (_, c) => (u.values[c] === undefined || u.values[c] === null ? "" : u.values[c]));
+      const values: CellValue[] = new Array(ncol);
+      for (let c = 0; c < ncol; c++) {
+        const v = u.values[c];
+        values[c] = v === undefined || v === null ? "" : v;
+      }
       td.rows[u.index] = values;
       const after: Rec = isBlankRec(values) ? undefined : values;
+      filled += (after ? 1 : 0) - (before ? 1 : 0);
       changed.add(u.index);
       for (const r of rules) for (const i of r.apply(tableId, u.index, before, after, this.src)) affected.get(r)!.add(i);
     }
+    const wasFilled = this.filled.get(tableId) ?? 0;
+    this.filled.set(tableId, filled);
+    if ((wasFilled > 0) !== (filled > 0)) this.replace(tableId, STRUCTURE, EMPTY_KEY, emptyTableFinding(td, filled), delta);
     const ct = compileTable(this.defs.get(tableId) as TableDef, this.catalog);
     for (const i of changed) this.replace(tableId, i, ROW, checkRecord(ct, td, i, this.statYear), delta);
-    for (const [r, rows] of affected) for (const i of rows) this.evaluate(r, i, delta);
+    if (bulk) for (const r of this.byTable.get(tableId) ?? []) this.refreshRule(r, delta, false);
+    else for (const [r, rows] of affected) for (const i of rows) this.evaluate(r, i, delta);
     return delta;
   }
 

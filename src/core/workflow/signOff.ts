@@ -58,6 +58,20 @@ function dateOf(r: ApprovalRecord | undefined, tz?: string): string {
   return Number.isNaN(t.getTime()) ? r.timestamp.slice(0, 10) : localDateOf(t, tz);
 }
 
+/**
+ * The first of `base`, `base (2)`, … not taken, so a new form never overwrites an earlier one
+ * (Excel compares sheet names case-insensitively; ≤ 31 characters).
+ */
+export function freeSheetName(base: string, taken: readonly string[]): string {
+  const lower = new Set(taken.map((n) => n.toLowerCase()));
+  if (!lower.has(base.toLowerCase())) return base;
+  for (let i = 2; ; i++) {
+    const suffix = ` (${i})`;
+    const name = base.slice(0, 31 - suffix.length) + suffix;
+    if (!lower.has(name.toLowerCase())) return name;
+  }
+}
+
 export interface SignOffTableLine {
   tableId: string;
   tableName: string;
