@@ -8,7 +8,7 @@ import * as path from "path";
 import { XlsxWorkbook } from "../../src/adapters/xlsx/XlsxWorkbook";
 import { dataHash, shortHash } from "../../src/core/workflow/hash";
 import { snapshotTables } from "../../src/core/workflow/verify";
-import { freeSheetName } from "../../src/cli/commands/signoff";
+import { freeSheetName } from "../../src/core/workflow/signOff";
 import { catalog, reviewedWorkbook, run, sheetOf, tmpDir } from "./statusFixtures";
 
 jest.setTimeout(120_000);

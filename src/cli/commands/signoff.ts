@@ -15,10 +15,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { departmentKey, sameDepartment } from "../../core/workflow/cells";
-import { deriveStates } from "../../core/workflow/approvalLog";
-import { currentHashes } from "../../core/workflow/explanations";
-import { signOffFormOps, signOffSheetName } from "../../core/workflow/signOff";
-import { statusThroughPort } from "../../core/workflow/workbook";
+import { addSignOffForm, statusThroughPort } from "../../core/workflow/workbook";
 import { WorkbookError } from "../../core/workbook/port";
 import { CliError, EXIT, type ExitCode } from "../exit";
 import type { CliCommand, CliContext } from "../types";
@@ -30,17 +27,6 @@ export interface SignOffCliOptions {
   inPlace?: boolean;
   today?: string;
   json?: boolean;
-}
-
-/** The first of 审核表-X, 审核表-X (2), … not taken (Excel compares sheet names case-insensitively, ≤ 31 chars). */
-export function freeSheetName(base: string, taken: readonly string[]): string {
-  const lower = new Set(taken.map((n) => n.toLowerCase()));
-  if (!lower.has(base.toLowerCase())) return base;
-  for (let i = 2; ; i++) {
-    const suffix = ` (${i})`;
-    const name = base.slice(0, 31 - suffix.length) + suffix;
-    if (!lower.has(name.toLowerCase())) return name;
-  }
 }
 
 export async function runSignOff(file: string, opts: SignOffCliOptions, ctx: CliContext): Promise<ExitCode> {
@@ -70,24 +56,7 @@ export async function runSignOff(file: string, opts: SignOffCliOptions, ctx: Cli
         }),
       );
     }
-    const mine = status.rows.filter((r) => r.department === department);
-    tables = mine.length;
-    sheet = freeSheetName(signOffSheetName(department), (await wb.getSheets()).map((s) => s.name));
-    const currentRowHashes = new Map(
-      status.state.tables.filter((x) => x.data && x.dataHash).map((x) => [x.tableId, currentHashes(x.data!.rows, x.dataHash!)] as const),
-    );
-    await wb.apply(
-      signOffFormOps({
-        department,
-        rows: status.rows,
-        derived: deriveStates(status.state.log),
-        explanations: status.state.explanations,
-        currentRowHashes,
-        sheet,
-        create: true,
-        ...time,
-      }),
-    );
+    ({ sheet, tables } = await addSignOffForm(wb, catalog, department, { ...time, status }));
   } catch (e) {
     if (e instanceof WorkbookError) throw new CliError(`${file}：${e.message}`);
     throw e;

@@ -22,6 +22,8 @@ import type { WorkflowFinding } from "./findings";
 import { buildOverview, statusJson, type OverviewRow, type StatusTable, type TableProgress } from "./overview";
 import { responsibilitySyncFromSheets, type BoundSheet } from "./responsibility";
 import { snapshotTables, verifyWorkbook, type TableSnapshot } from "./verify";
+import { currentHashes } from "./explanations";
+import { freeSheetName, signOffFormOps, signOffSheetName } from "./signOff";
 import { getStatYear } from "../settings/statYear";
 
 export interface WorkflowState {
@@ -158,4 +160,36 @@ export async function statusThroughPort(port: WorkbookPort, catalog: Catalog, op
     timeZone: opts.timeZone,
   });
   return { json: statusJson(rows), rows, state, findings };
+}
+
+/**
+ * Adds `department`'s 审核表 as a NEW sheet (「审核表-人事处」, or the next free name such as
+ * 「审核表-人事处 (2)」, so an earlier form is never overwritten); nothing else changes. Shared by the
+ * 审核 page and `tianbao signoff`. Pass `status` when it was just computed (saves a second check).
+ */
+export async function addSignOffForm(
+  port: WorkbookPort,
+  catalog: Catalog,
+  department: string,
+  opts: TimeOptions & { statYear?: number; status?: StatusResult } = {},
+): Promise<{ sheet: string; tables: number }> {
+  const status = opts.status ?? (await statusThroughPort(port, catalog, opts));
+  const sheet = freeSheetName(signOffSheetName(department), (await port.getSheets()).map((s) => s.name));
+  const currentRowHashes = new Map(
+    status.state.tables.filter((t) => t.data && t.dataHash).map((t) => [t.tableId, currentHashes(t.data!.rows, t.dataHash!)] as const),
+  );
+  await port.apply(
+    signOffFormOps({
+      department,
+      rows: status.rows,
+      derived: deriveStates(status.state.log),
+      explanations: status.state.explanations,
+      currentRowHashes,
+      sheet,
+      create: true,
+      clock: opts.clock,
+      timeZone: opts.timeZone,
+    }),
+  );
+  return { sheet, tables: status.rows.filter((r) => r.department === department).length };
 }

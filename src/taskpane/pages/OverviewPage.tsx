@@ -22,6 +22,7 @@ import { stepLabel } from "../../core/workflow/assignment";
 import { useServices, useT, useWorkbook } from "../state/context";
 import { useLive } from "../state/live";
 import { PageFrame } from "../components/PageFrame";
+import { AssignmentsPanel } from "./assignments/AssignmentsPanel";
 import { STATE_KEYS } from "./ReviewPage";
 
 const useStyles = makeStyles({
@@ -98,6 +99,7 @@ export function OverviewPage(): React.ReactElement {
   const frame = (children: React.ReactNode) => (
     <PageFrame heading={t("overview.heading")} intro={t("overview.intro")} testId="overview-page">
       {children}
+      {catalog ? <AssignmentsPanel catalog={catalog} statYear={live.statYear} /> : null}
     </PageFrame>
   );
   if (!catalog) return frame(<Text data-testid="overview-no-tables">{t("overview.noTables")}</Text>);

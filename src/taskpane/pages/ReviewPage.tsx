@@ -17,6 +17,7 @@ import { useActiveSheet } from "../state/activeTable";
 import { ROLE_LABEL_KEYS } from "../state/profile";
 import { PageFrame } from "../components/PageFrame";
 import { useReviewFacts } from "./review/useReview";
+import { SignOffPanel } from "./review/SignOffPanel";
 
 export const STATE_KEYS: Readonly<Record<ReviewState, MessageKey>> = {
   draft: "review.stateDraft",
@@ -59,6 +60,7 @@ export function ReviewPage(): React.ReactElement {
   const frame = (children: React.ReactNode) => (
     <PageFrame heading={t("review.heading")} intro={t("review.intro")} testId="review-page">
       {children}
+      {catalog ? <SignOffPanel catalog={catalog} statYear={live.statYear} /> : null}
     </PageFrame>
   );
   if (!bound) return frame(<Text data-testid="review-unbound">{t("review.unboundSheet")}</Text>);
