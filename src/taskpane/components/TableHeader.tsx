@@ -61,6 +61,11 @@ export function TableHeader(): React.ReactElement {
   );
 }
 
+/** The deadline badge's colour: red once overdue, amber within 3 days, green otherwise. */
+function urgencyColor(days: number): "danger" | "warning" | "success" {
+  return days < 0 ? "danger" : days <= 3 ? "warning" : "success";
+}
+
 function BoundHeader({ info }: { info: ActiveTable }): React.ReactElement {
   const t = useT();
   const styles = useStyles();
@@ -91,7 +96,7 @@ function BoundHeader({ info }: { info: ActiveTable }): React.ReactElement {
         {reviewing ? <Caption1 data-testid="header-reviewing">{t("shell.reviewingDepartment", { value: reviewing })}</Caption1> : null}
         {deadline ? <Caption1 data-testid="header-deadline">{t("shell.deadline", { value: deadline })}</Caption1> : null}
         {days !== null && !done ? (
-          <Badge appearance="tint" color={days < 0 ? "danger" : days <= 3 ? "warning" : "success"} data-testid="header-days">
+          <Badge appearance="tint" color={urgencyColor(days)} data-color={urgencyColor(days)} data-testid="header-days">
             {days < 0 ? t("shell.daysOverdue", { days: -days }) : days === 0 ? t("shell.dueToday") : t("shell.daysLeft", { days })}
           </Badge>
         ) : null}
