@@ -17,6 +17,7 @@ export interface RenderOptions {
   services?: Partial<PaneServices>;
   officeLanguage?: string;
   initialPage?: PageId;
+  dark?: boolean;
   sheets?: string[];
   /** A fake workbook prepared before the pane opens (default: a new one with Sheet1). */
   workbook?: FakeWorkbookPort;
@@ -29,7 +30,7 @@ export function renderPane(options: RenderOptions = {}) {
   const store = options.store ?? new MemoryStore();
   const services: PaneServices = { ...defaultServices(fixedClock("2026-11-23T04:00:00Z")), ...options.services };
   const utils = render(
-    <App port={port} store={store} services={services} officeLanguage={options.officeLanguage ?? "zh-CN"} initialPage={options.initialPage} />,
+    <App port={port} store={store} services={services} officeLanguage={options.officeLanguage ?? "zh-CN"} initialPage={options.initialPage} dark={options.dark} />,
   );
   return { ...utils, port, fake, store, services };
 }
