@@ -95,6 +95,11 @@ describe("setPageLayout through the Excel adapter (fake)", () => {
       await ctx.sync();
       expect(fake.snapshot().sheets[1].pageLayout!.paperSize).toBe("A4");
       expect(fake.snapshot().sheets[1].pageLayout!.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 0 });
+      // loadable through the worksheet, as "pageLayout/…" paths
+      const ws = ctx.workbook.worksheets.getItem("Sheet2");
+      ws.load("name,pageLayout/paperSize,pageLayout/orientation");
+      await ctx.sync();
+      expect([ws.name, ws.pageLayout.paperSize, ws.pageLayout.orientation]).toEqual(["Sheet2", "A4", "Portrait"]);
     });
   });
 

@@ -123,7 +123,7 @@ export interface PageLayoutSpec {
   /** Page margins in inches. */
   margins?: { top: number; bottom: number; left: number; right: number };
   centerHorizontally?: boolean;
-  /** Centre header / footer text; Excel codes allowed, e.g. "第 &P 页，共 &N 页". "" clears it. */
+  /** Centre header / footer text; Excel codes allowed, e.g. "第 &P 页，共 &N 页" (a literal & is "&&"). "" clears it. */
   headerText?: string;
   footerText?: string;
 }
