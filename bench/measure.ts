@@ -13,6 +13,9 @@ import type { TableData } from "../src/core/validation/types";
 import type { CellValue, RangeData, WorkbookPort } from "../src/core/workbook/port";
 import { FIRST_DATA_ROW } from "../src/core/template/layout";
 import { loadTemplates } from "../src/core/template/load";
+import { numberFormatFor } from "../src/core/template/columns";
+import { columnLetter } from "../src/core/workbook/address";
+import type { WorkbookOp } from "../src/core/workbook/port";
 import { createFakeWorkbookPort, type FakeWorkbook } from "../src/fake";
 import { XlsxWorkbook } from "../src/adapters/xlsx/XlsxWorkbook";
 import { compileAjv } from "./ajvSchemas";
@@ -188,8 +191,20 @@ export interface LiveRig {
   stop(): Promise<void>;
 }
 
+/**
+ * The template's number formats ("@" for codes and text, "0" for integers …) over `rows` data rows
+ * of a list table. The loader formats DEFAULT_DATA_ROWS (2,000) rows; a school with 50,000
+ * students has them formatted further down, else Excel turns the code "01" typed or pasted as
+ * plain text into the number 1.
+ */
+export function dataFormatOps(t: TableDef, sheet: string, rows: number): WorkbookOp[] {
+  if (t.shape === "single" || rows <= 0) return [];
+  const first = FIRST_DATA_ROW + 1, last = FIRST_DATA_ROW + rows;
+  return t.columns.map((c, i) => ({ kind: "setFormat" as const, sheet, address: `${columnLetter(i)}${first}:${columnLetter(i)}${last}`, format: { numberFormat: numberFormatFor(c) } }));
+}
+
 /** Loads the templates into a fake Excel workbook and fills every table as a person would paste it. */
-export async function fakeWorkbook(wb: BenchWorkbook, dataRows?: number): Promise<{ port: WorkbookPort; fake: FakeWorkbook; sheets: Map<string, string> }> {
+export async function fakeWorkbook(wb: BenchWorkbook, dataRows?: number, extraRows = 0): Promise<{ port: WorkbookPort; fake: FakeWorkbook; sheets: Map<string, string> }> {
   const { port, fake } = createFakeWorkbookPort({ sheets: ["Sheet1"], requirementSets: { ExcelApi: "1.18" } });
   const ids = benchTables(wb).map((t) => t.id);
   const { report } = await loadTemplates(port, wb.catalog, ids, { statYear: wb.statYear, ...(dataRows ? { dataRows } : {}) });
@@ -198,6 +213,7 @@ export async function fakeWorkbook(wb: BenchWorkbook, dataRows?: number): Promis
     const sheet = sheets.get(t.id);
     const recs = wb.records.get(t.id)!;
     if (!sheet || !recs.length) continue;
+    await port.apply(dataFormatOps(t, sheet, recs.length + (t.id === STUDENTS ? extraRows : 0)));
     if (t.shape === "single") await fake.user.paste(sheet, `B${FIRST_DATA_ROW + 1}`, recs[0].map((v) => [v]));
     else await fake.user.paste(sheet, `A${FIRST_DATA_ROW + 1}`, recs);
   }
@@ -239,8 +255,8 @@ function manualTimers() {
  * change event re-read only the changed rows (one `read`), `updateRows`, and paint the cells whose
  * findings changed (one `apply`).
  */
-export async function liveRig(wb: BenchWorkbook, dataRows?: number): Promise<LiveRig> {
-  const { port, fake, sheets } = await fakeWorkbook(wb, dataRows);
+export async function liveRig(wb: BenchWorkbook, dataRows?: number, pasteRows = 0): Promise<LiveRig> {
+  const { port, fake, sheets } = await fakeWorkbook(wb, dataRows, pasteRows);
   const Live = liveValidatorClass();
   if (Live) {
     const live = new Live({ port, catalog: wb.catalog, statYear: wb.statYear, timers: manualTimers() });
@@ -327,6 +343,7 @@ export async function saveXlsx(wb: BenchWorkbook, file: string, dataRows?: numbe
     const sheet = sheets.get(t.id);
     const recs = wb.records.get(t.id)!;
     if (!sheet || !recs.length) continue;
+    await x.apply(dataFormatOps(t, sheet, recs.length));
     if (t.shape === "single") await x.apply([{ kind: "setValues", sheet, address: `B${FIRST_DATA_ROW + 1}`, values: recs[0].map((v) => [v]) }]);
     else await x.apply([{ kind: "setValues", sheet, address: `A${FIRST_DATA_ROW + 1}`, values: recs }]);
   }

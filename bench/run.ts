@@ -58,7 +58,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
 
   log("2/4 单格编辑 / single-cell edit…");
   const edit = await measureSingleEditEngine(wb, small, 200);
-  const rig = await liveRig(wb, o.dataRows);
+  const rig = await liveRig(wb, o.dataRows, o.pasteRows);
   details.livePath = rig.via;
   let editTrips: { roundTrips: number; requestBytes: number[] }, paste: { roundTrips: number; maxRequestBytes: number };
   try {
