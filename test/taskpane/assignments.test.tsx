@@ -98,4 +98,34 @@ describe("责任分解 on the 总览 page", () => {
     expect(screen.queryByTestId("assignments-import-preview")).toBeNull();
     expect(await names(w)).not.toContain(ASSIGNMENT_SHEET);
   });
+  it("an import into an existing 责任分解 shows what changes and keeps the school's own columns", async () => {
+    const w = await workbook();
+    const { writeAssignmentSheet } = await import("../../src/core/workflow/workbook");
+    await writeAssignmentSheet(
+      w.port,
+      [{ tableId: "1-3", tableName: "学校教学科研单位", step: 1, department: "人事处", assisting: [], reviewingDepartment: "评估中心", clerk: "", reviewer: "", deadline: "2024-10-10" }],
+      catalog,
+    );
+    await w.port.apply([{ kind: "setValues", sheet: ASSIGNMENT_SHEET, address: "J1", values: [["备注"], ["先核对单位号"]] }]);
+    await w.port.apply([
+      { kind: "addSheet", sheet: "粘贴" },
+      { kind: "setValues", sheet: "粘贴", address: "A1", values: [["表格名称", "责任部门", "截止时间"], ["1-3 学校教学科研单位", "教务处", "2024-10-10"]] },
+    ]);
+    await w.fake.user.activate("粘贴");
+    renderPane({ initialPage: "overview", workbook: w });
+    await waitFor(() => expect((screen.getByTestId("assignments-source") as HTMLSelectElement).value).toBe("粘贴"));
+    fireEvent.click(screen.getByTestId("assignments-preview"));
+    const preview = await screen.findByTestId("assignments-import-preview");
+    expect(within(preview).getByTestId("assignments-counts").textContent).toBe("新增 0 张，修改 1 张，不变 0 张，无法匹配 0 行");
+    const row = within(preview).getByTestId("assignments-preview-row");
+    expect(row.getAttribute("data-status")).toBe("changed");
+    expect(row.textContent).toContain("责任单位 人事处 → 教务处");
+    expect(row.textContent).not.toContain("截止日期");
+    fireEvent.click(screen.getByTestId("assignments-confirm"));
+    await waitFor(() => expect(screen.getByTestId("assignments-message").textContent).toMatch(/^已导入：新增 0 张，修改 1 张/));
+    const [sheet] = await w.port.read([{ sheet: ASSIGNMENT_SHEET }]);
+    expect(sheet.values[1][3]).toBe("教务处");
+    expect(sheet.values[0][9]).toBe("备注");
+    expect(sheet.values[1][9]).toBe("先核对单位号");
+  });
 });
