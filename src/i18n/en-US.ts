@@ -22,6 +22,7 @@ export const enUS: Messages = {
     needExcelTitle: "Run Tianbao inside Excel",
     needExcelBody:
       "Tianbao is an Excel add-in and must be opened in Excel (desktop or web). Without Excel, try it in the browser preview at {previewUrl}.",
+    cannotStart: "Tianbao cannot start: {message}",
     officeMissing: "Office.js (office/office.js) could not be loaded. Check that the add-in server is running.",
   },
   shell: {

@@ -28,6 +28,7 @@ export const zhCN = {
     needExcelTitle: "请在 Excel 中运行填报助手",
     needExcelBody:
       "填报助手是 Excel 加载项，必须在 Excel（桌面版或网页版）中打开；没有 Excel 时，可以在浏览器中打开预览页面 {previewUrl} 试用。",
+    cannotStart: "无法启动填报助手：{message}",
     officeMissing: "未能加载 Office.js（office/office.js），请检查加载项服务器是否在运行。",
   },
   shell: {

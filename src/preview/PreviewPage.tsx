@@ -15,7 +15,11 @@ export function PreviewPage(props: { fake: FakeWorkbook; t: Translate; pane: Rea
     <div className="tb-preview">
       <div className="tb-preview-top">
         <h1>{t("preview.title")}</h1>
-        <span>{t("preview.intro")}</span>
+        <span style={{ flex: 1 }}>{t("preview.intro")}</span>
+        {/* The fake lives in memory only: a reload starts from an empty workbook again. */}
+        <button type="button" data-testid="preview-reset" onClick={() => window.location.reload()}>
+          {t("preview.reset")}
+        </button>
       </div>
       <div className="tb-preview-body">
         <section className="tb-grid-wrap" aria-label={t("preview.gridLabel")} style={{ flex: 1, display: "flex", minWidth: 0 }}>

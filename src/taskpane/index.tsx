@@ -26,7 +26,15 @@ async function boot(): Promise<void> {
     root.render(<NeedExcel locale={locale} officeLoaded={info.officeLoaded} previewUrl={previewUrl} />);
     return;
   }
-  const port = new ExcelWorkbook();
+  let port: ExcelWorkbook;
+  try {
+    port = new ExcelWorkbook(); // checks ExcelApi 1.14 and says in Chinese what is missing
+  } catch (e) {
+    const problem = e instanceof Error ? e.message : String(e);
+    const previewUrl = new URL("preview.html", window.location.href).href;
+    root.render(<NeedExcel locale={pickLocale(info.displayLanguage)} officeLoaded={true} previewUrl={previewUrl} problem={problem} />);
+    return;
+  }
   const store = browserStore();
   const services = defaultServices();
   const render = (bodyBackground: string | null) =>

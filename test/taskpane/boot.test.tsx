@@ -68,3 +68,10 @@ describe("outside Excel", () => {
     expect(isDarkColor(info.bodyBackgroundColor)).toBe(true);
   });
 });
+
+describe("inside an Excel that is too old", () => {
+  it("shows the adapter's reason instead of a broken pane", () => {
+    render(<NeedExcel locale="zh-CN" officeLoaded={true} previewUrl="/preview.html" problem="当前 Excel 版本过低。" />);
+    expect(screen.getByTestId("cannot-start").textContent).toBe("无法启动填报助手：当前 Excel 版本过低。");
+  });
+});
