@@ -20,7 +20,7 @@ const CLERK: Profile = { name: "王芳", department: "党政办公室", role: "c
 const WRONG: Profile = { name: "周杰", department: "教务处", role: "departmentReviewer" };
 const RIGHT: Profile = { name: "李明", department: "评估中心", role: "departmentReviewer" };
 
-async function workbook() {
+async function workbook(row: string[] = ["党委办公室", "0101", "01", "张三"]) {
   const s = defaultServices();
   const catalog = s.getCatalog("undergraduate");
   const w = createFakeWorkbookPort({ sheets: ["Sheet1"] });
@@ -30,7 +30,7 @@ async function workbook() {
     [{ tableId: "1-2", tableName: "学校相关党政单位", step: 1, department: "党政办公室", assisting: [], reviewingDepartment: "评估中心", clerk: "王芳", reviewer: "李明", deadline: "2026-12-01" }],
     catalog,
   );
-  await w.fake.user.paste(SHEET, "A5", [["党委办公室", "0101", "01", "张三"]]);
+  await w.fake.user.paste(SHEET, "A5", [row]);
   await w.fake.user.activate(SHEET);
   return w;
 }
@@ -88,5 +88,25 @@ describe("审核 page: roles, timeline and the 审核表", () => {
     await waitFor(() => expect(screen.getByTestId("signoff-message").textContent).toContain("「审核表-党政办公室 (2)」"));
     const names = (await w.port.getSheets()).map((s) => s.name);
     expect(names).toEqual(expect.arrayContaining(["审核表-党政办公室", "审核表-党政办公室 (2)"]));
+  });
+  it("a clerk cannot submit while a warning is unexplained; once explained (bound to the row's hash) the submit goes through", async () => {
+    const w = await workbook([" 党委办公室 ", "0101", "01", "张三"]);
+    renderPane({ initialPage: "review", workbook: w, store: storeFor(CLERK) });
+    await waitFor(() => expect(screen.getByTestId("review-submit-why").textContent).toBe("表 1-2 学校相关党政单位 还有 1 个警告没有填写异常数据说明（第 5 行），说明后才能提交"));
+    expect((screen.getByTestId("review-submit") as HTMLButtonElement).disabled).toBe(true);
+
+    // the clerk explains it on the 校验 page (here through the same core call)
+    const { appendExplanation } = await import("../../src/core/workflow/explanations");
+    const { rowHash } = await import("../../src/core/workflow/hash");
+    const { snapshotTables } = await import("../../src/core/workflow/verify");
+    const catalog = defaultServices().getCatalog("undergraduate");
+    const [snap] = await snapshotTables(w.port, catalog, [{ tableId: "1-2", sheet: SHEET }]);
+    await appendExplanation(w.port, { tableId: "1-2", rowKey: "5", rule: "column.spaces", text: "名称按学校文件书写", person: "王芳", timestamp: "2026-11-23T12:00:00+08:00", rowHash: rowHash(snap.data!.rows[0]) });
+    // switching pages re-reads the workbook
+    fireEvent.click(screen.getByTestId("tab-check"));
+    fireEvent.click(screen.getByTestId("tab-review"));
+    await waitFor(() => expect((screen.getByTestId("review-submit") as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByTestId("review-submit"));
+    await waitFor(() => expect(screen.getByTestId("review-state").textContent).toBe("当前状态：已提交"));
   });
 });
