@@ -35,6 +35,8 @@ import {
   type NameEntry,
   type PageLayoutModel,
   type RawActivatedEvent,
+  type RawEvent,
+  type RawNameChangedEvent,
   type RawChangeEvent,
   type Rect,
   type SheetModel,
@@ -79,7 +81,7 @@ export class FakeRequestContext {
   readonly runtime = { enableEvents: true };
   private queue: Action[] = [];
   /** Change events produced by this batch, fired after the sync. */
-  pendingEvents: Array<{ type: "changed"; event: RawChangeEvent } | { type: "activated"; event: RawActivatedEvent }> = [];
+  pendingEvents: RawEvent[] = [];
 
   constructor(readonly model: FakeWorkbook) {
     this.workbook = new FakeWorkbookApi(this);
@@ -387,7 +389,7 @@ export class FakeEventHandlerResult {
 class FakeEvent<A> {
   constructor(
     private readonly context: FakeRequestContext,
-    private readonly type: "changed" | "activated",
+    private readonly type: RawEvent["type"],
     private readonly sheetOf: () => SheetModel | undefined,
     private readonly makeArgs: (raw: never) => A,
   ) {}
@@ -463,11 +465,20 @@ export class FakeWorksheetCollection extends ClientCollection<FakeWorksheet> {
   protected readonly className = "WorksheetCollection";
   readonly onChanged: FakeEvent<Record<string, unknown>>;
   readonly onActivated: FakeEvent<Record<string, unknown>>;
+  /** ExcelApi 1.17: fires when a sheet is renamed (by the user or through the API). */
+  readonly onNameChanged: FakeEvent<Record<string, unknown>>;
 
   constructor(context: FakeRequestContext) {
     super(context, "wb.worksheets");
     this.onChanged = new FakeEvent(context, "changed", () => undefined, (raw: RawChangeEvent) => changedArgs(context.model, raw));
     this.onActivated = new FakeEvent(context, "activated", () => undefined, (raw: RawActivatedEvent) => ({ type: "WorksheetActivated", worksheetId: raw.sheetId }));
+    this.onNameChanged = new FakeEvent(context, "nameChanged", () => undefined, (raw: RawNameChangedEvent) => ({
+      type: "WorksheetNameChanged",
+      worksheetId: raw.sheetId,
+      nameBefore: raw.nameBefore,
+      nameAfter: raw.nameAfter,
+      source: raw.source,
+    }));
   }
   protected locate(): unknown {
     return this.context.model;

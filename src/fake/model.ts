@@ -412,11 +412,24 @@ export interface RawActivatedEvent {
   source: "Local" | "Remote";
 }
 
+/** worksheets.onNameChanged (ExcelApi 1.17). */
+export interface RawNameChangedEvent {
+  sheetId: string;
+  nameBefore: string;
+  nameAfter: string;
+  source: "Local" | "Remote";
+}
+
+export type RawEvent =
+  | { type: "changed"; event: RawChangeEvent }
+  | { type: "activated"; event: RawActivatedEvent }
+  | { type: "nameChanged"; event: RawNameChangedEvent };
+
 export interface EventRegistration {
-  type: "changed" | "activated";
+  type: RawEvent["type"];
   /** undefined = the whole worksheet collection. */
   sheetId?: string;
-  fn: (event: RawChangeEvent | RawActivatedEvent) => unknown;
+  fn: (event: RawEvent["event"]) => unknown;
   active: boolean;
 }
 
@@ -632,7 +645,9 @@ export class FakeWorkbook implements FormulaHost {
     if (problem) throw new FakeExcelError("InvalidArgument", `The argument is invalid or missing or has an incorrect format. ${problem}`, "Worksheet.name");
     const other = this.findSheet(newName);
     if (other && other !== s) throw new FakeExcelError("ItemAlreadyExists", `A sheet named '${newName}' already exists.`, "Worksheet.name");
+    const nameBefore = s.name;
     s.name = newName;
+    this.emit({ type: "nameChanged", event: { sheetId: s.id, nameBefore, nameAfter: newName, source: "Local" } });
   }
 
   visibleCount(): number {
@@ -877,7 +892,7 @@ export class FakeWorkbook implements FormulaHost {
   // ---- events -------------------------------------------------------------------------------
 
   /** Queues an event and delivers it asynchronously, after the current sync or user action. */
-  emit(e: { type: "changed"; event: RawChangeEvent } | { type: "activated"; event: RawActivatedEvent }): void {
+  emit(e: RawEvent): void {
     const regs = this.registrations.filter((r) => r.active && r.type === e.type && (r.sheetId === undefined || r.sheetId === e.event.sheetId));
     if (regs.length === 0) return;
     const p = new Promise<void>((resolve) => setTimeout(resolve, this.eventDelayMs)).then(async () => {

@@ -188,6 +188,10 @@ export class ExcelWorkbook implements WorkbookPort {
   readonly features: ExcelFeatures;
   private readonly excel: ExcelNs;
   private readonly requestBudget: number;
+  private readonly sheetNameById = new Map<string, string>();
+  private readonly addedSheets: Excel.Worksheet[] = [];
+  private sheetNamesLive = false;
+  private nameTracking: Promise<void> | null = null;
   private readCellBudget: number;
   /** Change events are handled one after another so their sheet lookups keep the order. */
   private eventChain: Promise<void> = Promise.resolve();
@@ -214,8 +218,9 @@ export class ExcelWorkbook implements WorkbookPort {
   async getSheets(): Promise<SheetInfo[]> {
     return this.run(async (ctx) => {
       const sheets = ctx.workbook.worksheets;
-      sheets.load("items/name,items/position,items/visibility,items/protection/protected");
+      sheets.load("items/id,items/name,items/position,items/visibility,items/protection/protected");
       await ctx.sync();
+      for (const ws of sheets.items) this.sheetNameById.set(ws.id, ws.name);
       const props = this.features.customProperties
         ? sheets.items.map((ws) => {
             const c = ws.customProperties;
@@ -455,8 +460,10 @@ export class ExcelWorkbook implements WorkbookPort {
           i++;
         }
         await batch.flush();
+        for (const added of this.addedSheets.splice(0)) this.sheetNameById.set(added.id, added.name);
       });
     } catch (e) {
+      this.addedSheets.length = 0;
       throw await this.explain(e, ops.flatMap((o) => ("sheet" in o ? [o.sheet] : [])), ops);
     }
   }
@@ -572,6 +579,9 @@ export class ExcelWorkbook implements WorkbookPort {
       case "addSheet": {
         await batch.reserve(OP_OVERHEAD);
         const s = ctx.workbook.worksheets.add(op.sheet);
+        // learn the new sheet's id in this same batch, so events on it need no name lookup
+        s.load("id,name");
+        this.addedSheets.push(s);
         sheetCache.set(op.sheet.toLowerCase(), s);
         state.sheets.set(op.sheet.toLowerCase(), { exists: true, protected: false });
         if (op.visibility && op.visibility !== "visible") s.visibility = VIS_TO_EXCEL[op.visibility] as Excel.SheetVisibility;
@@ -863,6 +873,7 @@ export class ExcelWorkbook implements WorkbookPort {
   // ---- events -----------------------------------------------------------------------------------
 
   async onChanged(handler: (event: ChangeEvent) => void): Promise<() => Promise<void>> {
+    await this.trackSheetNames();
     const result = await this.run(async (ctx) => {
       const r = ctx.workbook.worksheets.onChanged.add(async (e: Excel.WorksheetChangedEventArgs) => {
         const source = e.triggerSource === "ThisLocalAddin" ? "addin" : e.source === "Remote" ? "remote" : "local";
@@ -901,13 +912,40 @@ export class ExcelWorkbook implements WorkbookPort {
     });
   }
 
+  /**
+   * Keeps `sheetNames` (id → current name, `sheetNameById`) exact through worksheets.onNameChanged (ExcelApi 1.17),
+   * so a change event names its sheet without another round trip: a single-cell edit then costs
+   * the live validator's read and apply only. Hosts without 1.17 look the name up per event.
+   */
+  private async trackSheetNames(): Promise<void> {
+    if (this.nameTracking || !this.features.nameChangedEvents) return;
+    this.nameTracking = this.run(async (ctx) => {
+      const sheets = ctx.workbook.worksheets;
+      sheets.load("items/id,items/name");
+      sheets.onNameChanged.add(async (e: Excel.WorksheetNameChangedEventArgs) => {
+        this.sheetNameById.set(e.worksheetId, e.nameAfter);
+      });
+      await ctx.sync();
+      for (const ws of sheets.items) this.sheetNameById.set(ws.id, ws.name);
+      this.sheetNamesLive = true;
+    }).catch(() => {
+      this.sheetNamesLive = false;
+    });
+    await this.nameTracking;
+  }
+
   /** The current name of a sheet by id (names change, ids do not); null if it is gone. */
   private async sheetNameOf(id: string): Promise<string | null> {
+    if (this.sheetNamesLive) {
+      const known = this.sheetNameById.get(id);
+      if (known !== undefined) return known;
+    }
     try {
       return await this.run(async (ctx) => {
         const ws = ctx.workbook.worksheets.getItemOrNullObject(id);
         ws.load("name");
         await ctx.sync();
+        if (!ws.isNullObject) this.sheetNameById.set(id, ws.name);
         return ws.isNullObject ? null : ws.name;
       });
     } catch {

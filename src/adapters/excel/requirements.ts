@@ -21,6 +21,8 @@ export interface ExcelFeatures {
   triggerSource: boolean;
   /** RangeAreas via getRanges (ExcelApi 1.9). */
   rangeAreas: boolean;
+  /** worksheets.onNameChanged (ExcelApi 1.17): lets change events name their sheet without a lookup. */
+  nameChangedEvents: boolean;
 }
 
 type OfficeLike = { context?: { requirements?: { isSetSupported(name: string, version?: string): boolean } } };
@@ -46,6 +48,7 @@ export function checkRequirements(office: OfficeLike | undefined = typeof Office
       customProperties: false,
       triggerSource: false,
       rangeAreas: false,
+      nameChangedEvents: false,
     };
   }
   const excelApi = PROBED.find(has) ?? "";
@@ -60,5 +63,6 @@ export function checkRequirements(office: OfficeLike | undefined = typeof Office
     customProperties: has("1.12"),
     triggerSource: has("1.14"),
     rangeAreas: has("1.9"),
+    nameChangedEvents: has("1.17"),
   };
 }

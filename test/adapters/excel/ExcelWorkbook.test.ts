@@ -454,3 +454,36 @@ test("the adapter waits while the user is typing in a cell instead of failing", 
   expect(fake.fill(SHEET, "B5")).toBe("#FFC7CE");
   expect(fake.values(SHEET, "B5")).toEqual([["abc"]]);
 });
+
+describe("change events name their sheet without an extra round trip", () => {
+  test("ExcelApi 1.17+: names come from a cache kept exact by onNameChanged, also after a rename", async () => {
+    const { port, fake } = createFakeWorkbookPort({ sheets: ["数据", "其他"], requirementSets: { ExcelApi: "1.17" } });
+    const seen: string[] = [];
+    const off = await port.onChanged((e) => seen.push(`${e.sheet}!${e.address}`));
+    fake.stats.reset();
+    await fake.user.type("数据", "B2", "x");
+    await fake.settle();
+    expect(seen).toEqual(["数据!B2"]);
+    expect(fake.stats.syncs).toBe(0);
+    await fake.user.renameSheet("数据", "教职工");
+    await fake.settle();
+    await fake.user.type("教职工", "C3", "y");
+    await fake.settle();
+    expect(seen).toEqual(["数据!B2", "教职工!C3"]);
+    expect(fake.stats.syncs).toBe(0);
+    await off();
+  });
+
+  test("ExcelApi 1.14–1.16: the sheet name is looked up per event (one sync), and still follows a rename", async () => {
+    const { port, fake } = createFakeWorkbookPort({ sheets: ["数据", "其他"], requirementSets: { ExcelApi: "1.14" } });
+    const seen: string[] = [];
+    const off = await port.onChanged((e) => seen.push(`${e.sheet}!${e.address}`));
+    await fake.user.renameSheet("数据", "教职工");
+    fake.stats.reset();
+    await fake.user.type("教职工", "B2", "x");
+    await fake.settle();
+    expect(seen).toEqual(["教职工!B2"]);
+    expect(fake.stats.syncs).toBe(1);
+    await off();
+  });
+});
