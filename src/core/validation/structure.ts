@@ -164,6 +164,10 @@ function readList(range: RangeData, table: TableDef): TableData {
     const m = matchLine(expected, cells);
     const score = m.exact + 0.5 * m.renamed.length - 0.25 * m.extra.length;
     if (!best || score > best.score) best = { row: r, m, score };
+    // score ≤ exact + renamed ≤ expected.length: a row matching every header exactly with no extra
+    // cell cannot be beaten (later rows could only tie, and a tie keeps the first), so stop here
+    // instead of fuzzy-matching every header against the data rows below it.
+    if (best.score >= expected.length) break;
   }
   const found = best && (best.m.exact >= 1 || best.m.renamed.length >= Math.min(2, expected.length));
   if (!best || !found) {
