@@ -227,6 +227,20 @@ async function main() {
         });
       }
 
+      await step("?lang=en-US plays an English Office: the same pane in English", async () => {
+        const en = await context.newPage();
+        try {
+          en.on("pageerror", (e) => pageErrors.push(String(e && e.stack ? e.stack : e)));
+          await en.goto(`${base}/preview.html?lang=en-US`, { waitUntil: "load" });
+          const enPane = en.getByTestId("preview-pane");
+          await enPane.getByRole("tab", { name: "Templates" }).waitFor();
+          await enPane.getByRole("heading", { name: "Load table templates" }).waitFor();
+          expectEqual(await enPane.getByTestId("tianbao-pane").getAttribute("lang"), "en-US", "pane language");
+        } finally {
+          await en.close();
+        }
+      });
+
       await step("screenshot with CJK text saved", async () => {
         const file = path.join(OUT, "preview.png");
         await page.screenshot({ path: file, fullPage: false });
