@@ -55,6 +55,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   const full = await measureFullCheck(wb, o.rounds);
   details.engineFindings = full.engineFindings;
   details.ajvErrors = full.ajvErrors;
+  details.rowLevelOnly = `引擎仅行内检查 engine row-level only ${full.rowLevelMs} ms / ajv ${full.rowLevelAjvMs} ms = ${(full.rowLevelMs / full.rowLevelAjvMs).toFixed(2)}`;
 
   log("2/4 单格编辑 / single-cell edit…");
   const edit = await measureSingleEditEngine(wb, small, 200);
