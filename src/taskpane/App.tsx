@@ -13,6 +13,7 @@ import { loadProfile, saveProfile, type Profile } from "./state/profile";
 import type { PaneServices } from "./state/services";
 import { Shell, type PageId } from "./components/Shell";
 import { LiveProvider } from "./state/live";
+import { ActiveSheetProvider } from "./state/activeTable";
 
 export interface AppProps {
   port: WorkbookPort | null;
@@ -63,9 +64,11 @@ export function App(props: AppProps): React.ReactElement {
       <SettingsContext.Provider value={settings}>
         <ServicesContext.Provider value={services}>
           <WorkbookContext.Provider value={workbook}>
-            <LiveProvider>
-              <Shell initialPage={props.initialPage} />
-            </LiveProvider>
+            <ActiveSheetProvider>
+              <LiveProvider>
+                <Shell initialPage={props.initialPage} />
+              </LiveProvider>
+            </ActiveSheetProvider>
           </WorkbookContext.Provider>
         </ServicesContext.Provider>
       </SettingsContext.Provider>

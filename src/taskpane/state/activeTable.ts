@@ -89,15 +89,30 @@ export function describeSheet(
   };
 }
 
-/** Tracks the active sheet (onActivated + re-read after the pane changes the workbook). */
+/** The active sheet as the whole pane sees it (one subscription for the header and every page). */
+export const ActiveSheetContext = React.createContext<ActiveSheetState | null>(null);
+
 export function useActiveSheet(): ActiveSheetState {
+  const shared = React.useContext(ActiveSheetContext);
+  // Outside the provider (a component rendered alone) track it directly.
+  const own = useTrackActiveSheet(shared === null);
+  return shared ?? own;
+}
+
+export function ActiveSheetProvider(props: { children: React.ReactNode }): React.ReactElement {
+  const state = useTrackActiveSheet(true);
+  return React.createElement(ActiveSheetContext.Provider, { value: state }, props.children);
+}
+
+/** Tracks the active sheet (onActivated + re-read after the pane changes the workbook). */
+function useTrackActiveSheet(enabled: boolean): ActiveSheetState {
   const { port, revision } = useWorkbook();
   const services = useServices();
   const [state, setState] = React.useState<ActiveSheetState>({ status: port ? "loading" : "noWorkbook" });
   const [activations, setActivations] = React.useState(0);
 
   React.useEffect(() => {
-    if (!port) return;
+    if (!port || !enabled) return;
     let unsubscribe: (() => Promise<void>) | null = null;
     let cancelled = false;
     port
@@ -111,9 +126,10 @@ export function useActiveSheet(): ActiveSheetState {
       cancelled = true;
       if (unsubscribe) void unsubscribe();
     };
-  }, [port]);
+  }, [port, enabled]);
 
   React.useEffect(() => {
+    if (!enabled) return;
     if (!port) {
       setState({ status: "noWorkbook" });
       return;
@@ -143,7 +159,7 @@ export function useActiveSheet(): ActiveSheetState {
     return () => {
       cancelled = true;
     };
-  }, [port, revision, activations, services]);
+  }, [port, revision, activations, services, enabled]);
 
   return state;
 }
