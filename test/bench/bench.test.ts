@@ -85,10 +85,7 @@ describe("npm run bench on a small workbook", () => {
     for (const group of Object.values(f)) for (const v of Object.values(group as Record<string, number>)) expect(Number.isFinite(v) && v >= 0).toBe(true);
     // counts, not times
     expect(f.singleEdit.roundTrips).toBeGreaterThanOrEqual(1);
-    // The target is ≤ 2 (read + apply). ExcelWorkbook.onChanged spends one more sync per event to
-    // turn the worksheet id into its name; that allowance goes when the adapter caches names.
-    const ADAPTER_EVENT_NAME_LOOKUP = 1;
-    expect(f.singleEdit.roundTrips).toBeLessThanOrEqual(TARGETS.singleEditRoundTrips + ADAPTER_EVENT_NAME_LOOKUP);
+    expect(f.singleEdit.roundTrips).toBeLessThanOrEqual(TARGETS.singleEditRoundTrips); // read + apply
     expect(f.paste10k.roundTrips).toBeGreaterThanOrEqual(1);
     expect(f.paste10k.roundTrips).toBeLessThanOrEqual(TARGETS.pasteRoundTrips);
     expect(f.paste10k.maxRequestBytes).toBeGreaterThan(0);
