@@ -1,9 +1,13 @@
-/** Shared CLI plumbing: opening workbooks with clear messages, JSON output, the `--json` option. */
+/**
+ * Shared CLI plumbing: opening workbooks with clear messages, JSON output, the `--json` option,
+ * the `--catalog-file` option (one loader for every command) and saving a new .xlsx safely.
+ */
 import * as fs from "fs";
 import * as path from "path";
 import type { Command } from "commander";
 import { XlsxWorkbook } from "../adapters/xlsx/XlsxWorkbook";
 import { WorkbookError, type WorkbookPort } from "../core/workbook/port";
+import { CatalogError, catalogFromWorkbook, type Catalog } from "../core/catalog";
 import { META_SHEET, PROP_TABLE_ID, tableNameFor } from "../core/template/layout";
 import type { CliTranslate } from "../i18n/cli";
 import { CliError, EXIT } from "./exit";
@@ -47,3 +51,50 @@ export function jsonOption(t: CliTranslate, command: Command): Command {
 }
 
 export { EXIT };
+
+/** Adds the shared `--catalog-file FILE.xlsx` option (an edited catalog workbook instead of the built-in catalog). */
+export function catalogFileOption(t: CliTranslate, command: Command): Command {
+  return command.option("--catalog-file <file>", t("cli.catalogFile.option"));
+}
+
+/**
+ * Reads a catalog workbook (the format `tianbao catalog --export` writes). Unreadable file → exit 2;
+ * a workbook that cannot be used → CatalogFileError (exit 2) carrying every problem with its cell.
+ */
+export class CatalogFileError extends CliError {
+  constructor(
+    message: string,
+    readonly problems: string[],
+  ) {
+    super(message, EXIT.usage);
+  }
+}
+
+export async function loadCatalogFile(t: CliTranslate, file: string): Promise<Catalog> {
+  const wb = await openWorkbook(t, file, { requireTianbao: false });
+  try {
+    return await catalogFromWorkbook(wb);
+  } catch (e) {
+    if (e instanceof CatalogError) {
+      const problems = e.problems.length ? e.problems : [e.message];
+      const text = [t("cli.catalogFile.invalid", { file, count: problems.length }), ...problems.map((p) => "  · " + p)].join("\n");
+      throw new CatalogFileError(text, problems);
+    }
+    if (e instanceof WorkbookError) throw new CliError(`${file}：${e.message}`);
+    throw e;
+  }
+}
+
+/**
+ * Saves `wb` to `file` (.xlsx) through the adapter's temp-file-and-rename; an existing file is
+ * refused (exit 2) unless `force`, so an export never silently replaces someone's edited workbook.
+ */
+export async function saveNewWorkbook(t: CliTranslate, wb: XlsxWorkbook, file: string, force: boolean): Promise<void> {
+  if (path.extname(file).toLowerCase() !== ".xlsx") throw new CliError(t("cli.template.notXlsx", { file }));
+  if (!force && fs.existsSync(file)) throw new CliError(t("cli.catalogFile.exists", { file }));
+  try {
+    await wb.save(path.resolve(file));
+  } catch (e) {
+    throw new CliError(t("cli.template.cannotWrite", { file, message: (e as Error).message }));
+  }
+}

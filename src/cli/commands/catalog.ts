@@ -2,10 +2,17 @@
  * `tianbao catalog [--catalog undergraduate|vocational] [--json]`: the tables of a catalog, grouped
  * by category, with period, shape, base-table flag and markers for inferred ids and incomplete
  * fields; `--json` prints the shape of issue 3 point 7 (`catalogToJson`).
+ *
+ * `--export FILE.xlsx [--force]` writes the catalog as the editable workbook (issue 3 point 6b,
+ * src/core/catalog/workbook.ts); `--import FILE.xlsx` reads an edited one back and either lists
+ * every problem with its sheet/row/column (exit 2) or prints the summary / `--json` (exit 0).
  */
 import { CatalogError, catalogToJson, getCatalog, categories, type Catalog, type TableDef } from "../../core/catalog";
 import { displayWidth } from "../../core/template/columns";
-import { CliError, EXIT } from "../exit";
+import { XlsxWorkbook } from "../../adapters/xlsx/XlsxWorkbook";
+import { catalogToWorkbookOps } from "../../core/catalog";
+import { CliError, EXIT, type ExitCode } from "../exit";
+import { loadCatalogFile, saveNewWorkbook } from "../plumbing";
 import type { CliCommand, CliContext } from "../types";
 
 /** The catalog named on the command line; an unknown one is a usage error (exit 2). */
@@ -53,20 +60,54 @@ export function formatCatalog(catalog: Catalog, ctx: Pick<CliContext, "t">): str
   return lines.join("\n") + "\n";
 }
 
+/** Writes `catalog` as the editable catalog workbook to `file` (never over an existing file unless `force`). */
+export async function writeCatalogWorkbook(catalog: Catalog, file: string, force: boolean, ctx: Pick<CliContext, "t">): Promise<void> {
+  const wb = XlsxWorkbook.create();
+  const blank = (await wb.getSheets())[0].name;
+  await wb.apply(catalogToWorkbookOps(catalog));
+  await wb.apply([{ kind: "deleteSheet", sheet: blank }]);
+  await saveNewWorkbook(ctx.t, wb, file, force);
+}
+
+interface CatalogCliOptions {
+  catalog?: string;
+  json?: boolean;
+  export?: string;
+  import?: string;
+  force?: boolean;
+}
+
+async function runCatalog(opts: CatalogCliOptions, ctx: CliContext): Promise<ExitCode> {
+  if (opts.export !== undefined && opts.import !== undefined) throw new CliError(ctx.t("cli.catalog.exportAndImport"));
+  if (opts.import !== undefined) {
+    const catalog = await loadCatalogFile(ctx.t, opts.import);
+    if (opts.json) ctx.printJson(catalogToJson(catalog));
+    else ctx.io.stdout(ctx.t("cli.catalog.imported", { file: opts.import }) + "\n" + formatCatalog(catalog, ctx));
+    return EXIT.ok;
+  }
+  const catalog = catalogOption(opts.catalog);
+  if (opts.export !== undefined) {
+    await writeCatalogWorkbook(catalog, opts.export, !!opts.force, ctx);
+    const columns = catalog.tables.reduce((n, t) => n + t.columns.length, 0);
+    const rules = catalog.tables.reduce((n, t) => n + t.rules.length, catalog.crossRules.length);
+    ctx.io.stdout(ctx.t("cli.catalog.exported", { file: opts.export, tables: catalog.tables.length, columns, codeLists: Object.keys(catalog.codeLists).length, rules }) + "\n");
+    return EXIT.ok;
+  }
+  if (opts.json) ctx.printJson(catalogToJson(catalog));
+  else ctx.io.stdout(formatCatalog(catalog, ctx));
+  return EXIT.ok;
+}
+
 export const catalogCommand: CliCommand = {
   name: "catalog",
   register(program, ctx) {
     const cmd = program
       .command("catalog")
       .description(ctx.t("cli.catalog.description"))
-      .option("--catalog <id>", ctx.t("cli.catalog.catalogOption"), "undergraduate");
-    ctx.jsonOption(cmd).action(
-      ctx.action(async (opts: { catalog?: string; json?: boolean }) => {
-        const catalog = catalogOption(opts.catalog);
-        if (opts.json) ctx.printJson(catalogToJson(catalog));
-        else ctx.io.stdout(formatCatalog(catalog, ctx));
-        return EXIT.ok;
-      }),
-    );
+      .option("--catalog <id>", ctx.t("cli.catalog.catalogOption"), "undergraduate")
+      .option("--export <file>", ctx.t("cli.catalog.exportOption"))
+      .option("--import <file>", ctx.t("cli.catalog.importOption"))
+      .option("--force", ctx.t("cli.catalog.forceOption"));
+    ctx.jsonOption(cmd).action(ctx.action(async (opts: CatalogCliOptions) => runCatalog(opts, ctx)));
   },
 };

@@ -13,10 +13,13 @@ import { splitTableIds } from "../../core/template/select";
 import { WorkbookError } from "../../core/workbook/port";
 import { CliError, EXIT, type ExitCode } from "../exit";
 import type { CliCommand, CliContext } from "../types";
+import { catalogFileOption, loadCatalogFile } from "../plumbing";
 
 export interface CheckCliOptions {
   json?: boolean;
   tables?: string;
+  /** An edited catalog workbook used instead of the built-in catalog (`--catalog-file`). */
+  catalogFile?: string;
 }
 
 function human(r: WorkbookCheck, file: string, ctx: CliContext): string {
@@ -46,10 +49,11 @@ export async function runCheck(file: string, opts: CheckCliOptions, ctx: CliCont
     tables = splitTableIds(opts.tables);
     if (!tables.length) throw new CliError(ctx.t("cli.check.noTables"));
   }
+  const catalog = opts.catalogFile !== undefined ? await loadCatalogFile(ctx.t, opts.catalogFile) : undefined;
   const wb = await ctx.openWorkbook(file);
   let r: WorkbookCheck;
   try {
-    r = await checkWorkbook(wb, { tables });
+    r = await checkWorkbook(wb, { tables, catalog });
   } catch (e) {
     if (e instanceof CheckWorkbookError || e instanceof WorkbookError) throw new CliError(`${file}：${e.message}`);
     throw e;
@@ -73,6 +77,7 @@ export const checkCommand: CliCommand = {
       .description(ctx.t("cli.check.description"))
       .argument("<file>", ctx.t("cli.check.file"))
       .option("--tables <ids>", ctx.t("cli.check.tables"));
+    catalogFileOption(ctx.t, cmd);
     ctx.jsonOption(cmd).action(ctx.action(async (file: string, opts: CheckCliOptions) => runCheck(file, opts, ctx)));
   },
 };

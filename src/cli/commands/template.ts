@@ -20,6 +20,7 @@ import { WorkbookError } from "../../core/workbook/port";
 import { CliError, EXIT, type ExitCode } from "../exit";
 import type { CliCommand, CliContext } from "../types";
 import { catalogOption } from "./catalog";
+import { catalogFileOption, loadCatalogFile } from "../plumbing";
 
 export interface TemplateCliOptions {
   output: string;
@@ -27,6 +28,8 @@ export interface TemplateCliOptions {
   year?: string;
   tables?: string;
   department?: string;
+  /** An edited catalog workbook used instead of the built-in catalog (`--catalog-file`). */
+  catalogFile?: string;
   json?: boolean;
 }
 
@@ -61,7 +64,7 @@ function summary(report: TemplateReport, file: string, ctx: CliContext): string 
 export async function runTemplate(opts: TemplateCliOptions, ctx: CliContext): Promise<ExitCode> {
   const file = path.resolve(opts.output);
   if (path.extname(file).toLowerCase() !== ".xlsx") throw new CliError(ctx.t("cli.template.notXlsx", { file: opts.output }));
-  const catalog = catalogOption(opts.catalog);
+  const catalog = opts.catalogFile !== undefined ? await loadCatalogFile(ctx.t, opts.catalogFile) : catalogOption(opts.catalog);
   const year = opts.year ?? String(new Date().getFullYear());
   const exists = fs.existsSync(file);
   try {
@@ -104,6 +107,7 @@ export const templateCommand: CliCommand = {
       .option("--year <year>", ctx.t("cli.template.year"))
       .option("--tables <ids>", ctx.t("cli.template.tables"))
       .option("--department <name>", ctx.t("cli.template.department"));
+    catalogFileOption(ctx.t, cmd);
     ctx.jsonOption(cmd).action(ctx.action(async (opts: TemplateCliOptions) => runTemplate(opts, ctx)));
   },
 };
