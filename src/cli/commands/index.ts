@@ -37,5 +37,6 @@ import { checkCommand } from "./check";
 import { statusCommand } from "./status";
 import { verifyCommand } from "./verify";
 import { signOffCommand } from "./signoff";
+import { recognizeCommand } from "./recognize";
 
-export const commands: CliCommand[] = [catalogCommand, templateCommand, checkCommand, statusCommand, verifyCommand, signOffCommand];
+export const commands: CliCommand[] = [catalogCommand, recognizeCommand, templateCommand, checkCommand, statusCommand, verifyCommand, signOffCommand];
