@@ -14,6 +14,7 @@
 import type { CellValue } from "../core/workbook/port";
 import { cellAddress, columnLetter, quoteSheet, rangeAddress } from "../core/workbook/address";
 import { FakeExcelError } from "./errors";
+import { isValidTableName } from "../core/workbook/table";
 import {
   area,
   CELL_READ_LIMIT,
@@ -40,6 +41,7 @@ import {
   type RawChangeEvent,
   type Rect,
   type SheetModel,
+  type TableModel,
 } from "./model";
 import { displayText, jsonBytes } from "./values";
 
@@ -548,6 +550,7 @@ export class FakeWorksheet extends ClientObject {
   readonly protection: FakeWorksheetProtection;
   readonly customProperties: FakeCustomPropertyCollection;
   readonly freezePanes: FakeFreezePanes;
+  readonly tables: FakeTableCollection;
   readonly onChanged: FakeEvent<Record<string, unknown>>;
   readonly onActivated: FakeEvent<Record<string, unknown>>;
   private notesCollection: FakeNoteCollection | undefined;
@@ -565,6 +568,7 @@ export class FakeWorksheet extends ClientObject {
     this.protection = new FakeWorksheetProtection(context, `${path}.protection`, () => this.sheet());
     this.customProperties = new FakeCustomPropertyCollection(context, `${path}.customProperties`, () => this.sheet());
     this.freezePanes = new FakeFreezePanes(context, `${path}.freezePanes`, () => this.sheet(), this);
+    this.tables = new FakeTableCollection(context, `${path}.tables`, this);
     this.onChanged = new FakeEvent(context, "changed", () => this.sheet(), (raw: RawChangeEvent) => changedArgs(context.model, raw));
     this.onActivated = new FakeEvent(context, "activated", () => this.sheet(), (raw: RawActivatedEvent) => ({ type: "WorksheetActivated", worksheetId: raw.sheetId }));
   }
@@ -613,6 +617,7 @@ export class FakeWorksheet extends ClientObject {
     if (name === "protection") return this.protection;
     if (name === "customProperties") return this.customProperties;
     if (name === "freezePanes") return this.freezePanes;
+    if (name === "tables") return this.tables;
     if (name === "pageLayout") return this.pageLayout;
     return undefined;
   }
@@ -834,6 +839,176 @@ export class FakeCustomProperty extends ClientObject {
   }
   delete(): void {
     this.call("delete", null, (t: { key: string; sheet: SheetModel }) => t.sheet.customProperties.delete(t.key.toLowerCase()));
+  }
+}
+
+// ---- tables (ListObjects) ------------------------------------------------------------------------
+
+let tableCounter = 0;
+
+/** Worksheet.tables: add (header row first), getItem / getItemOrNullObject by name, items. */
+export class FakeTableCollection extends ClientCollection<FakeTable> {
+  protected readonly className = "TableCollection";
+  constructor(
+    context: FakeRequestContext,
+    path: Path,
+    private readonly worksheet: FakeWorksheet,
+  ) {
+    super(context, path);
+  }
+  protected locate(): unknown {
+    return this.worksheet.sheet();
+  }
+  protected keys(t: SheetModel): string[] {
+    return t.tables.map((x) => x.name);
+  }
+  protected itemProxy(k: string): FakeTable {
+    return cachedItem(this, k, () => new FakeTable(this.context, `${this.path}(${k})`, this.worksheet, () => this.find(k)));
+  }
+  private find(name: string): TableModel {
+    const t = this.worksheet.sheet().tables.find((x) => x.name.toLowerCase() === name.toLowerCase());
+    if (!t) throw new FakeExcelError("ItemNotFound", `The table '${name}' does not exist.`, "TableCollection.getItem");
+    return t;
+  }
+  /**
+   * As Excel: the range may not overlap another table or a merged area; with headers, the first row
+   * is the header (empty header cells become "Column1"…, an all-empty header row is refused); the
+   * new table is named "Table<n>".
+   */
+  add(address: FakeRange | string, hasHeaders: boolean): FakeTable {
+    sameContext(this.context, address, "TableCollection.add");
+    const id = `{FAKE-TABLE-${++tableCounter}}`;
+    let added: TableModel | undefined;
+    this.call("add", { address: typeof address === "string" ? address : "range", hasHeaders }, (sheet: SheetModel) => {
+      const rect = typeof address === "string" ? parseAddress(address.replace(/^.*!/, "")) : address.rect();
+      if (typeof address !== "string" && address.worksheetModel() !== sheet) throw new FakeExcelError("InvalidArgument", "The range is on another worksheet.", "TableCollection.add");
+      checkTableRect(this.context.model, sheet, rect, null);
+      if (hasHeaders) {
+        const header = Array.from({ length: rect.columnCount }, (_, j) => sheet.value(rect.row, rect.column + j));
+        if (header.every((v) => v === "")) throw new FakeExcelError("InvalidArgument", "The table's header row is empty.", "TableCollection.add");
+        header.forEach((v, j) => {
+          if (v === "") this.context.model.writeValues(sheet, { row: rect.row, column: rect.column + j, rowCount: 1, columnCount: 1 }, [[`Column${j + 1}`]], "ThisLocalAddin");
+        });
+      } else {
+        throw new FakeExcelError("InvalidArgument", "The fake models tables with headers only.", "TableCollection.add");
+      }
+      let n = 1;
+      const taken = (name: string) => this.context.model.sheets.some((s) => s.tables.some((t) => t.name.toLowerCase() === name.toLowerCase()));
+      while (taken(`Table${n}`)) n++;
+      added = { id, name: `Table${n}`, rect, style: "TableStyleMedium2", showFilterButton: true };
+      sheet.tables.push(added);
+    });
+    return new FakeTable(this.context, `${this.path}+(${id})`, this.worksheet, () => {
+      if (!added || !this.worksheet.sheet().tables.includes(added)) throw new FakeExcelError("ItemNotFound", "The table does not exist.", "Table");
+      return added;
+    });
+  }
+  getItem(key: string): FakeTable {
+    return new FakeTable(this.context, `${this.path}(${key})`, this.worksheet, () => this.find(key));
+  }
+  getItemOrNullObject(key: string): FakeTable {
+    return new FakeTable(this.context, `${this.path}?(${key})`, this.worksheet, () => this.find(key), true);
+  }
+}
+
+/** Refuses a table range that overlaps another table (other than `self`) or a merged area. */
+function checkTableRect(model: FakeWorkbook, sheet: SheetModel, rect: Rect, self: TableModel | null): void {
+  if (rect.rowCount < 1 || rect.columnCount < 1) throw new FakeExcelError("InvalidArgument", "The table range is empty.", "TableCollection.add");
+  const other = sheet.tables.find((t) => t !== self && rectIntersect(t.rect, rect));
+  if (other) throw new FakeExcelError("InvalidArgument", `A table can't overlap another table (${other.name}).`, "TableCollection.add");
+  if (sheet.merges.some((m) => rectIntersect(m, rect))) throw new FakeExcelError("InvalidArgument", "A table can't overlap a range that contains merged cells.", "TableCollection.add");
+  void model;
+}
+
+export class FakeTable extends ClientObject {
+  protected readonly className = "Table";
+  protected readonly scalars = ["id", "name", "style", "showFilterButton", "showHeaders"] as const;
+  constructor(
+    context: FakeRequestContext,
+    path: Path,
+    private readonly worksheet: FakeWorksheet,
+    private readonly find: () => TableModel,
+    nullable = false,
+  ) {
+    super(context, path, nullable);
+  }
+  protected locate(): unknown {
+    return this.find();
+  }
+  protected readScalar(t: TableModel, name: string): unknown {
+    switch (name) {
+      case "id":
+        return t.id;
+      case "name":
+        return t.name;
+      case "style":
+        return t.style;
+      case "showFilterButton":
+        return t.showFilterButton;
+      case "showHeaders":
+        return true;
+    }
+    return undefined;
+  }
+  get id(): string {
+    return this.prop("id") as string;
+  }
+  get name(): string {
+    return this.prop("name") as string;
+  }
+  /** Table names are unique in the workbook, start with a letter or _ and have no spaces. */
+  set name(v: string) {
+    this.setProp("name", v, (t: TableModel) => {
+      const model = this.context.model;
+      if (!isValidTableName(v)) throw new FakeExcelError("InvalidArgument", `The table name '${v}' is not valid.`, "Table.name");
+      const clash = model.sheets.some((s) => s.tables.some((x) => x !== t && x.name.toLowerCase() === v.toLowerCase())) || model.names.some((n) => n.name.toLowerCase() === v.toLowerCase());
+      if (clash) throw new FakeExcelError("InvalidArgument", `The name '${v}' is already used.`, "Table.name");
+      t.name = v;
+    });
+  }
+  get style(): string {
+    return this.prop("style") as string;
+  }
+  set style(v: string) {
+    this.setProp("style", v, (t: TableModel) => {
+      if (!/^TableStyle(Light([1-9]|1\d|2[01])|Medium([1-9]|1\d|2[0-8])|Dark([1-9]|1[01]))$/.test(v)) throw new FakeExcelError("InvalidArgument", `Unknown table style '${v}'.`, "Table.style");
+      t.style = v;
+    });
+  }
+  get showFilterButton(): boolean {
+    return this.prop("showFilterButton") as boolean;
+  }
+  set showFilterButton(v: boolean) {
+    this.setProp("showFilterButton", v, (t: TableModel) => (t.showFilterButton = Boolean(v)));
+  }
+  /** The whole table range, header included. */
+  getRange(): FakeRange {
+    return new FakeRange(this.context, `${this.path}.range`, this.worksheet, () => this.find().rect);
+  }
+  getHeaderRowRange(): FakeRange {
+    return new FakeRange(this.context, `${this.path}.header`, this.worksheet, () => ({ ...this.find().rect, rowCount: 1 }));
+  }
+  /** Table.resize (ExcelApi 1.13): the header must stay in its row and the new range must overlap the old one. */
+  resize(newRange: FakeRange | string): void {
+    sameContext(this.context, newRange, "Table.resize");
+    this.call("resize", typeof newRange === "string" ? newRange : "range", (t: TableModel) => {
+      this.context.model.requireSet("ExcelApi", "1.13", "Table.resize");
+      const sheet = this.worksheet.sheet();
+      const rect = typeof newRange === "string" ? parseAddress(newRange.replace(/^.*!/, "")) : newRange.rect();
+      if (rect.row !== t.rect.row || !rectIntersect(rect, t.rect)) throw new FakeExcelError("InvalidArgument", "The header row must stay in the same row and the new range must overlap the table.", "Table.resize");
+      checkTableRect(this.context.model, sheet, rect, t);
+      const header = Array.from({ length: rect.columnCount }, (_, j) => sheet.value(rect.row, rect.column + j));
+      header.forEach((v, j) => {
+        if (v === "") this.context.model.writeValues(sheet, { row: rect.row, column: rect.column + j, rowCount: 1, columnCount: 1 }, [[`Column${j + 1}`]], "ThisLocalAddin");
+      });
+      t.rect = rect;
+    });
+  }
+  delete(): void {
+    this.call("delete", null, (t: TableModel) => {
+      const list = this.worksheet.sheet().tables;
+      list.splice(list.indexOf(t), 1);
+    });
   }
 }
 

@@ -206,6 +206,15 @@ export function defaultPageLayout(): PageLayoutModel {
   };
 }
 
+/** An Excel table (ListObject) on a sheet: its range includes the header row. */
+export interface TableModel {
+  id: string;
+  name: string;
+  rect: Rect;
+  style: string;
+  showFilterButton: boolean;
+}
+
 export class SheetModel {
   readonly id: string;
   visibility: ExcelVisibility = "Visible";
@@ -226,6 +235,8 @@ export class SheetModel {
   selection: Rect = { row: 0, column: 0, rowCount: 1, columnCount: 1 };
   tabColor = "";
   pageLayout: PageLayoutModel = defaultPageLayout();
+  /** Excel tables (ListObjects) on this sheet; the header is the first row of `rect`. */
+  readonly tables: TableModel[] = [];
 
   constructor(public name: string) {
     this.id = `{FAKE-SHEET-${++sheetCounter}}`;
@@ -517,6 +528,8 @@ export interface SnapshotSheet {
   merges: string[];
   /** Print settings (a copy of Worksheet.pageLayout). */
   pageLayout?: PageLayoutModel;
+  /** Excel tables on the sheet, address including the header row. */
+  tables?: Array<{ name: string; address: string; style: string; showFilterButton: boolean }>;
 }
 
 export interface FakeSnapshot {
@@ -978,6 +991,7 @@ export class FakeWorkbook implements FormulaHost {
         columnWidths: Object.fromEntries(s.columnWidths),
         merges: s.merges.map(rangeAddress),
         pageLayout: JSON.parse(JSON.stringify(s.pageLayout)) as PageLayoutModel,
+        tables: s.tables.map((t) => ({ name: t.name, address: rangeAddress(t.rect), style: t.style, showFilterButton: t.showFilterButton })),
       };
     });
     return {

@@ -42,6 +42,7 @@ import {
 } from "../../core/workbook/port";
 import { type RangeRef, cellAddress, columnLetter, parseRange, rangeAddress } from "../../core/workbook/address";
 import { checkPageLayout } from "../../core/workbook/pageLayout";
+import { checkTableOp, rangesOverlap } from "../../core/workbook/table";
 import { checkRequirements, type ExcelFeatures } from "./requirements";
 import { PAYLOAD_LIMIT_BYTES, jsonBytes } from "./payload";
 
@@ -153,6 +154,20 @@ export function charsToPoints(chars: number): number {
 interface SheetState {
   exists: boolean;
   protected: boolean;
+}
+
+/** A table already on a sheet (addTable resizes it rather than adding it twice). */
+interface TableState {
+  name: string;
+  rect: RangeRef;
+}
+
+interface ApplyState {
+  sheets: Map<string, SheetState>;
+  names: Set<string>;
+  notes: Set<string>;
+  /** By lower-case sheet name: the sheet's tables (only for sheets an addTable op names). */
+  tables: Map<string, TableState[]>;
 }
 
 /** Queues work and syncs whenever the estimated request would pass the budget. */
@@ -526,6 +541,9 @@ export class ExcelWorkbook implements WorkbookPort {
       case "setPageLayout":
         checkPageLayout(op);
         break;
+      case "addTable":
+        checkTableOp(op);
+        break;
       case "freezePanes":
         if (!(Number.isInteger(op.rows) && op.rows >= 0 && Number.isInteger(op.columns) && op.columns >= 0)) fail("invalidAddress", `冻结窗格的行列数无效：${op.rows}, ${op.columns}`);
         break;
@@ -539,13 +557,14 @@ export class ExcelWorkbook implements WorkbookPort {
    * protected (protect/unprotect fail on a sheet already in that state), which names exist
    * (addName replaces), which notes exist (setNote updates or adds).
    */
-  private async preload(ctx: Excel.RequestContext, ops: WorkbookOp[]): Promise<{ sheets: Map<string, SheetState>; names: Set<string>; notes: Set<string> }> {
+  private async preload(ctx: Excel.RequestContext, ops: WorkbookOp[]): Promise<ApplyState> {
     const sheets = new Map<string, SheetState>();
     const names = new Set<string>();
     const notes = new Set<string>();
+    const tables = await this.preloadTables(ctx, ops);
     const needsSheets = ops.some((o) => o.kind === "protectSheet" || o.kind === "unprotectSheet" || (o.kind === "setNote" && this.features.notes));
     const needsNames = ops.some((o) => o.kind === "addName");
-    if (!needsSheets && !needsNames) return { sheets, names, notes };
+    if (!needsSheets && !needsNames) return { sheets, names, notes, tables };
     const wss = ctx.workbook.worksheets;
     if (needsSheets) wss.load("items/name,items/protection/protected");
     const nameItems = ctx.workbook.names;
@@ -563,7 +582,39 @@ export class ExcelWorkbook implements WorkbookPort {
       await ctx.sync();
       for (const p of probes) if (!p.n.isNullObject) notes.add(p.key);
     }
-    return { sheets, names, notes };
+    return { sheets, names, notes, tables };
+  }
+
+  /**
+   * For addTable: the tables already on the sheets concerned (name and range), so an existing table
+   * is resized instead of added twice and an overlap is refused with a message naming the sheet.
+   * Sheets the batch creates are skipped (they have no tables yet).
+   */
+  private async preloadTables(ctx: Excel.RequestContext, ops: WorkbookOp[]): Promise<Map<string, TableState[]>> {
+    const out = new Map<string, TableState[]>();
+    const created = new Set(ops.flatMap((o) => (o.kind === "addSheet" ? [o.sheet.toLowerCase()] : [])));
+    const wanted = [...new Set(ops.flatMap((o) => (o.kind === "addTable" && !created.has(o.sheet.toLowerCase()) ? [o.sheet] : [])))];
+    if (wanted.length === 0) return out;
+    const lists = wanted.map((sheet) => {
+      const ws = ctx.workbook.worksheets.getItemOrNullObject(sheet);
+      const t = ws.tables;
+      t.load("items/name");
+      return { sheet, ws, t };
+    });
+    await ctx.sync();
+    const ranges = lists.flatMap(({ sheet, ws, t }) =>
+      ws.isNullObject
+        ? []
+        : t.items.map((table) => {
+            const r = table.getRange();
+            r.load("address");
+            return { sheet, name: table.name, r };
+          }),
+    );
+    if (ranges.length > 0) await ctx.sync();
+    for (const { sheet } of lists) out.set(sheet.toLowerCase(), []);
+    for (const { sheet, name, r } of ranges) out.get(sheet.toLowerCase())!.push({ name, rect: rect(String(r.address).replace(/^.*!/, "")) });
+    return out;
   }
 
   private async queue(
@@ -571,7 +622,7 @@ export class ExcelWorkbook implements WorkbookPort {
     batch: Batcher,
     ws: (name: string) => Excel.Worksheet,
     sheetCache: Map<string, Excel.Worksheet>,
-    state: { sheets: Map<string, SheetState>; names: Set<string>; notes: Set<string> },
+    state: ApplyState,
     op: WorkbookOp,
   ): Promise<void> {
     const E = this.excel;
@@ -721,6 +772,31 @@ export class ExcelWorkbook implements WorkbookPort {
         await batch.reserve(OP_OVERHEAD + jsonBytes(op));
         this.queuePageLayout(ws(op.sheet), op);
         return;
+      case "addTable": {
+        await batch.reserve(OP_OVERHEAD);
+        const want = checkTableOp(op);
+        const list = state.tables.get(op.sheet.toLowerCase()) ?? [];
+        state.tables.set(op.sheet.toLowerCase(), list);
+        const same = list.find((t) => t.name.toLowerCase() === op.name.toLowerCase());
+        const other = list.find((t) => t !== same && rangesOverlap(t.rect, want));
+        if (other) fail("invalidAddress", `工作表“${op.sheet}”的 ${op.address} 与已有表格“${other.name}”（${rangeAddress(other.rect)}）重叠，无法建成表格“${op.name}”`);
+        let table: Excel.Table;
+        if (same) {
+          table = ws(op.sheet).tables.getItem(same.name);
+          if (rangeAddress(same.rect) !== rangeAddress(want)) {
+            if (same.rect.row !== want.row) fail("invalidAddress", `工作表“${op.sheet}”的表格“${same.name}”表头在第 ${same.rect.row + 1} 行，不能移到第 ${want.row + 1} 行`);
+            table.resize(ws(op.sheet).getRange(op.address));
+            same.rect = want;
+          }
+        } else {
+          table = ws(op.sheet).tables.add(ws(op.sheet).getRange(op.address), true);
+          table.name = op.name;
+          list.push({ name: op.name, rect: want });
+        }
+        if (op.style) table.style = op.style;
+        if (op.showFilterButton !== undefined) table.showFilterButton = op.showFilterButton;
+        return;
+      }
       case "select": {
         await batch.reserve(OP_OVERHEAD);
         const s = ws(op.sheet);

@@ -40,6 +40,7 @@ import {
 import { type RangeRef, absoluteRange, columnLetter, parseRange, quoteSheet, rangeAddress } from "../../core/workbook/address";
 import { enterValue } from "../../fake/values";
 import { XLSX_PAPER_A4, checkPageLayout } from "../../core/workbook/pageLayout";
+import { checkTableOp } from "../../core/workbook/table";
 import { cellFormula, cellValue } from "./cellValues";
 import { contains, formatSqref, intersects, parseSqref, subtract } from "./rects";
 
@@ -404,6 +405,8 @@ export class XlsxWorkbook implements WorkbookPort {
         return; // a file has no selection worth keeping; the CLI never selects
       case "setPageLayout":
         return this.setPageLayout(op);
+      case "addTable":
+        return this.addTable(op);
       default: {
         const never: never = op;
         fail("unsupported", `不支持的操作：${JSON.stringify(never)}`);
@@ -681,6 +684,55 @@ export class XlsxWorkbook implements WorkbookPort {
         fail("protected", `撤销工作表“${ws.name}”的保护失败：密码不正确`);
     }
     ws.unprotect();
+  }
+
+  /**
+   * An Excel table over cells already on the sheet: ExcelJS's addTable rewrites the cells from the
+   * rows it is given, so the rows are the cells' own ExcelJS values (formulas, dates and styles stay
+   * as they are). A table of the same name on the sheet is replaced by one over the new range
+   * (Excel's resize); overlapping another table, duplicate or missing header names are refused, as
+   * Excel would refuse or rename them.
+   */
+  private addTable(op: Extract<WorkbookOp, { kind: "addTable" }>): void {
+    const ws = this.editable(op.sheet);
+    const r = checkTableOp(op);
+    const lower = op.name.toLowerCase();
+    for (const other of this.userSheets()) {
+      for (const t of other.getTables() as unknown as Array<{ table?: { name: string; tableRef?: string; ref?: string } } & { name?: string; tableRef?: string; ref?: string }>) {
+        const model = t.table ?? t;
+        const name = String(model.name ?? "");
+        const ref = String(model.tableRef ?? model.ref ?? "");
+        if (name.toLowerCase() === lower) {
+          if (other !== ws) fail("invalidAddress", `表格名称“${op.name}”已被工作表“${other.name}”上的表格使用`);
+          continue;
+        }
+        if (other === ws && ref && intersects(parseRange(ref), r)) fail("invalidAddress", `工作表“${op.sheet}”的 ${op.address} 与已有表格“${name}”（${ref}）重叠，无法建成表格“${op.name}”`);
+      }
+    }
+    const headers: string[] = [];
+    for (let j = 0; j < r.columnCount; j++) {
+      const v = cellValue(ws.findRow(r.row + 1)?.findCell(r.column + j + 1), this.date1904);
+      const text = String(v).trim();
+      if (text === "") fail("invalidAddress", `工作表“${op.sheet}”第 ${r.row + 1} 行 ${columnLetter(r.column + j)} 列的表头为空，无法建成表格“${op.name}”`);
+      if (headers.some((h) => h.toLowerCase() === text.toLowerCase())) fail("invalidAddress", `工作表“${op.sheet}”第 ${r.row + 1} 行的表头“${text}”重复，无法建成表格“${op.name}”`);
+      headers.push(String(v));
+    }
+    const existing = (ws.getTables() as unknown as Array<{ table?: { name: string }; name?: string }>).find((t) => String((t.table ?? t).name).toLowerCase() === lower);
+    if (existing) ws.removeTable(String((existing.table ?? existing).name));
+    const rows: ExcelJS.CellValue[][] = [];
+    for (let i = 1; i < r.rowCount; i++) {
+      const row = ws.getRow(r.row + i + 1);
+      rows.push(Array.from({ length: r.columnCount }, (_, j) => row.getCell(r.column + j + 1).value));
+    }
+    ws.addTable({
+      name: op.name,
+      ref: `${columnLetter(r.column)}${r.row + 1}`,
+      headerRow: true,
+      totalsRow: false,
+      style: { theme: (op.style ?? "TableStyleMedium2") as ExcelJS.TableStyleProperties["theme"], showRowStripes: true },
+      columns: headers.map((name) => ({ name, filterButton: op.showFilterButton ?? true })),
+      rows,
+    });
   }
 
   private addName(name: string, sheet: string, address: string): void {

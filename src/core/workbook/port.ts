@@ -148,7 +148,14 @@ export type WorkbookOp =
   | { kind: "setCustomProperty"; sheet: string; key: string; value: string }
   | { kind: "addName"; name: string; sheet: string; address: string }
   | { kind: "select"; sheet: string; address: string }
-  | ({ kind: "setPageLayout"; sheet: string } & PageLayoutSpec);
+  | ({ kind: "setPageLayout"; sheet: string } & PageLayoutSpec)
+  /**
+   * ADDED (issue 5): makes `address` (header row + data rows, e.g. "A1:I80") an Excel table
+   * (ListObject) so users can sort, filter and extend it. Cell values are kept as they are. When a
+   * table called `name` already exists on `sheet` it is resized to `address` (idempotent); a range
+   * that overlaps another table is refused. `style` e.g. "TableStyleMedium2".
+   */
+  | { kind: "addTable"; sheet: string; address: string; name: string; style?: string; showFilterButton?: boolean };
 
 /** Who made a change: the user here, a co-author elsewhere, or this add-in itself (ignored). */
 export type ChangeSource = "local" | "remote" | "addin";
