@@ -124,6 +124,16 @@ describe("tianbao catalog --import and --catalog-file", () => {
     const chk = await run(["check", out, "--catalog-file", edited, "--json"]);
     expect(chk.err).toBe("");
     expect(chk.code).toBe(0);
+
+    // status and verify take it too
+    const st = await run(["status", out, "--catalog-file", edited, "--json", "--today", "2025-10-01"]);
+    expect(st.err).toBe("");
+    expect(st.code).toBe(0);
+    expect(JSON.parse(st.out).tables.find((x: { id: string }) => x.id === "1-5-1").sheet).toBeTruthy();
+    const ver = await run(["verify", out, "--catalog-file", edited]);
+    expect(ver.err).toBe("");
+    expect(ver.code).toBe(0);
+    expect(ver.out).toContain("表1-5-1");
   });
 
   test("a duplicate column key and an unknown type are refused, both listed with their cells", async () => {
@@ -156,6 +166,11 @@ describe("tianbao catalog --import and --catalog-file", () => {
     expect(t.code).toBe(2);
     expect(t.err).toContain(typeAddr);
     expect(fs.existsSync(out)).toBe(false);
+    for (const cmd of ["check", "status", "verify"]) {
+      const c = await run([cmd, exported, "--catalog-file", bad]);
+      expect(c.code).toBe(2);
+      expect(c.err).toContain(keyAddr);
+    }
   });
 
   test("a file that is not a catalog workbook names the missing sheets", async () => {

@@ -26,12 +26,15 @@ import { statusThroughPort } from "../../core/workflow/workbook";
 import type { XlsxWorkbook } from "../../adapters/xlsx/XlsxWorkbook";
 import { CliError, EXIT, type ExitCode } from "../exit";
 import type { CliCommand, CliContext } from "../types";
+import { catalogFileOption, loadCatalogFile } from "../plumbing";
 import type { CliMessageKey } from "../../i18n/cli";
 
 export interface StatusCliOptions {
   json?: boolean;
   today?: string;
   all?: boolean;
+  /** An edited catalog workbook used instead of the built-in catalog (`--catalog-file`). */
+  catalogFile?: string;
 }
 
 /** A catalog table neither loaded in the workbook nor assigned on the 责任分解 sheet (hidden unless --all). */
@@ -75,10 +78,12 @@ export async function workbookCatalog(port: WorkbookPort, file: string, ctx: Cli
   return best.c;
 }
 
-export async function openWorkflow(file: string, ctx: CliContext): Promise<{ wb: XlsxWorkbook; catalog: Catalog }> {
+/** Opens the workbook and its catalog: `catalogFile` (an imported catalog workbook) when given, else the recorded one. */
+export async function openWorkflow(file: string, ctx: CliContext, catalogFile?: string): Promise<{ wb: XlsxWorkbook; catalog: Catalog }> {
+  const imported = catalogFile !== undefined ? await loadCatalogFile(ctx.t, catalogFile) : undefined;
   const wb = await ctx.openWorkbook(file);
   try {
-    return { wb, catalog: await workbookCatalog(wb, file, ctx) };
+    return { wb, catalog: imported ?? (await workbookCatalog(wb, file, ctx)) };
   } catch (e) {
     if (e instanceof WorkbookError) throw new CliError(`${file}：${e.message}`);
     throw e;
@@ -140,7 +145,7 @@ function human(all: OverviewRow[], showAll: boolean, file: string, catalog: Cata
 
 export async function runStatus(file: string, opts: StatusCliOptions, ctx: CliContext): Promise<ExitCode> {
   const time = todayOption(opts.today, ctx);
-  const { wb, catalog } = await openWorkflow(file, ctx);
+  const { wb, catalog } = await openWorkflow(file, ctx, opts.catalogFile);
   let result;
   try {
     result = await statusThroughPort(wb, catalog, time);
@@ -170,6 +175,7 @@ export const statusCommand: CliCommand = {
       .argument("<file>", ctx.t("cli.status.file"))
       .option("--today <date>", ctx.t("cli.status.today"))
       .option("--all", ctx.t("cli.status.all"));
+    catalogFileOption(ctx.t, cmd);
     ctx.jsonOption(cmd).action(ctx.action(async (file: string, opts: StatusCliOptions) => runStatus(file, opts, ctx)));
   },
 };

@@ -19,6 +19,7 @@ import type { CliMessageKey } from "../../i18n/cli";
 import { CliError, EXIT, type ExitCode } from "../exit";
 import type { CliCommand, CliContext } from "../types";
 import { STATE_KEYS, openWorkflow } from "./status";
+import { catalogFileOption } from "../plumbing";
 
 const HASH_KEYS: Readonly<Record<HashStatus, CliMessageKey>> = {
   notReviewed: "cli.verify.notReviewed",
@@ -59,8 +60,8 @@ function human(report: VerifyReport, file: string, ctx: CliContext): string {
   return lines.join("\n") + "\n";
 }
 
-export async function runVerify(file: string, opts: { json?: boolean }, ctx: CliContext): Promise<ExitCode> {
-  const { wb, catalog } = await openWorkflow(file, ctx);
+export async function runVerify(file: string, opts: { json?: boolean; catalogFile?: string }, ctx: CliContext): Promise<ExitCode> {
+  const { wb, catalog } = await openWorkflow(file, ctx, opts.catalogFile);
   let report: VerifyReport;
   try {
     const binding = await resolveTableSheets(wb, catalog);
@@ -79,6 +80,7 @@ export const verifyCommand: CliCommand = {
   name: "verify",
   register(program, ctx) {
     const cmd = program.command("verify").description(ctx.t("cli.verify.description")).argument("<file>", ctx.t("cli.verify.file"));
-    ctx.jsonOption(cmd).action(ctx.action(async (file: string, opts: { json?: boolean }) => runVerify(file, opts, ctx)));
+    catalogFileOption(ctx.t, cmd);
+    ctx.jsonOption(cmd).action(ctx.action(async (file: string, opts: { json?: boolean; catalogFile?: string }) => runVerify(file, opts, ctx)));
   },
 };
