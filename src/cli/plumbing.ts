@@ -57,10 +57,7 @@ export function catalogFileOption(t: CliTranslate, command: Command): Command {
   return command.option("--catalog-file <file>", t("cli.catalogFile.option"));
 }
 
-/**
- * Reads a catalog workbook (the format `tianbao catalog --export` writes). Unreadable file → exit 2;
- * a workbook that cannot be used → CatalogFileError (exit 2) carrying every problem with its cell.
- */
+/** A catalog workbook that cannot be used (exit 2); `problems` lists every one with its sheet, row and column. */
 export class CatalogFileError extends CliError {
   constructor(
     message: string,
@@ -70,6 +67,11 @@ export class CatalogFileError extends CliError {
   }
 }
 
+/**
+ * Reads a catalog workbook (the format `tianbao catalog --export` writes) — the one loader behind
+ * `catalog --import` and every command's `--catalog-file`. Unreadable file → exit 2; a workbook
+ * that cannot be used → CatalogFileError whose message lists every problem with its cell.
+ */
 export async function loadCatalogFile(t: CliTranslate, file: string): Promise<Catalog> {
   const wb = await openWorkbook(t, file, { requireTianbao: false });
   try {

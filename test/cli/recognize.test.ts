@@ -29,6 +29,7 @@ const unknownHeaders = ["智慧教室名称", "所在校区", "座位数（个�
 
 async function platformFile(file: string, sheets: Array<{ name: string; title: string; headers: string[] }>): Promise<void> {
   const wb = new ExcelJS.Workbook();
+  wb.addWorksheet("空白"); // Excel's spare empty sheet: skipped, not a failed recognition
   for (const s of sheets) {
     const ws = wb.addWorksheet(s.name);
     ws.getCell("A1").value = s.title;
@@ -100,5 +101,10 @@ describe("tianbao recognize", () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain("无法读取文件");
     expect((await run(["recognize", path.join(tmp, "无.xlsx")])).code).toBe(2);
+    const empty = path.join(tmp, "空.xlsx");
+    await platformFile(empty, []);
+    const e = await run(["recognize", empty]);
+    expect(e.code).toBe(2);
+    expect(e.err).toContain("没有可识别的工作表");
   });
 });

@@ -62,7 +62,9 @@ export async function runRecognize(file: string, opts: RecognizeCliOptions, ctx:
   const wb = await ctx.openWorkbook(file, { requireTianbao: false });
   const sheets = (await wb.getSheets()).filter((s) => s.visibility === "visible").sort((a, b) => a.position - b.position);
   if (!sheets.length) throw new CliError(t("cli.recognize.noSheets", { file }));
-  const ranges = await wb.read(sheets.map((s) => ({ sheet: s.name })));
+  // an empty sheet (Excel's spare "Sheet2") is not a template and not a failed recognition
+  const ranges = (await wb.read(sheets.map((s) => ({ sheet: s.name })))).filter((r) => r.values.some((row) => row.some((v) => v !== "")));
+  if (!ranges.length) throw new CliError(t("cli.recognize.noSheets", { file }));
   const results: SheetRecognition[] = ranges.map((range) => {
     const r = recognizeOrDraft(fromA1(range.values, range.row, range.column), catalog, `${file}：工作表“${range.sheet}”`);
     const m = r.match;
