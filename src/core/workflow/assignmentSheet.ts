@@ -132,6 +132,17 @@ const WIDTHS: Record<AssignmentField, number> = {
 
 export const DATE_FORMAT = "yyyy-mm-dd";
 
+/**
+ * The Excel table (ListObject) over the 责任分解 headers and rows, so the quality office can sort,
+ * filter and extend it in Excel. Re-applying resizes it (see the addTable op).
+ */
+export const ASSIGNMENT_TABLE = "TB_Assignments";
+export const ASSIGNMENT_TABLE_STYLE = "TableStyleMedium2";
+
+function assignmentTableOp(sheet: string, address: string): WorkbookOp {
+  return { kind: "addTable", sheet, address, name: ASSIGNMENT_TABLE, style: ASSIGNMENT_TABLE_STYLE, showFilterButton: true };
+}
+
 /** The ops that write the whole 责任分解 sheet (headers, rows, formats). */
 export function assignmentSheetOps(assignments: Assignment[], opts: AssignmentSheetOptions = {}): WorkbookOp[] {
   const sheet = opts.sheet ?? ASSIGNMENT_SHEET;
@@ -148,7 +159,8 @@ export function assignmentSheetOps(assignments: Assignment[], opts: AssignmentSh
   for (const a of assignments) rows.push(assignmentRow(a));
   for (let i = assignments.length; i < rowCount; i++) rows.push(ASSIGNMENT_FIELDS.map(() => ""));
   ops.push({ kind: "setValues", sheet, address: "A1", values: rows });
-  ops.push({ kind: "setFormat", sheet, address: `A1:${last}1`, format: { font: { bold: true }, fill: "#DDEBF7", horizontalAlignment: "center", wrapText: true } });
+  // no fill on the header: the table style colours it (an own fill would hide the style's white text)
+  ops.push({ kind: "setFormat", sheet, address: `A1:${last}1`, format: { font: { bold: true }, horizontalAlignment: "center", wrapText: true } });
   ops.push({ kind: "setColumnWidths", sheet, widths: ASSIGNMENT_FIELDS.map((f, column) => ({ column, chars: WIDTHS[f] })) });
   ops.push({ kind: "freezePanes", sheet, rows: 1, columns: 2 });
   if (rowCount > 0) {
@@ -165,6 +177,7 @@ export function assignmentSheetOps(assignments: Assignment[], opts: AssignmentSh
       },
     });
   }
+  ops.push(assignmentTableOp(sheet, `A1:${last}${Math.max(rowCount + 1, 2)}`));
   return ops;
 }
 
@@ -239,7 +252,27 @@ export function assignmentSheetUpdateOps(values: CellValue[][], assignments: Ass
     }
     if (existing === undefined) rowOf.set(a.tableId, row);
   }
+  const table = updatedTableAddress(values, header.row, cols, width, next);
+  if (table) ops.push(assignmentTableOp(sheet, table));
   return ops;
+}
+
+/**
+ * The table range after an update: the header row (from its first filled cell to the last header,
+ * including headers just added) down to the last row in use. null when a header cell in that span
+ * is blank or repeated: Excel would rename it ("列1", "表号2"), silently changing the user's sheet.
+ */
+function updatedTableAddress(values: CellValue[][], headerRow: number, cols: Partial<Record<AssignmentField, number>>, width: number, next: number): string | null {
+  const header: string[] = [];
+  for (let c = 0; c < width; c++) header.push(cellText(values[headerRow]?.[c]));
+  for (const f of ASSIGNMENT_FIELDS) if (cols[f] !== undefined && cols[f]! >= 0) header[cols[f]!] = ASSIGNMENT_HEADERS[f];
+  const first = header.findIndex((h) => h !== "");
+  if (first < 0) return null;
+  const span = header.slice(first);
+  const keys = span.map((h) => h.toLowerCase());
+  if (keys.some((k) => k === "") || new Set(keys).size !== keys.length) return null;
+  const lastRow = Math.max(next - 1, headerRow + 1);
+  return `${cellAddress(headerRow, first)}:${cellAddress(lastRow, header.length - 1)}`;
 }
 
 export interface AssignmentSheetRow {

@@ -8,7 +8,7 @@
  * Pure core.
  */
 import type { Catalog } from "../catalog/types";
-import type { CellValue, SheetInfo, WorkbookPort } from "../workbook/port";
+import { type CellValue, type SheetInfo, type WorkbookPort, WorkbookError } from "../workbook/port";
 import { ASSIGNMENT_SHEET } from "../template/layout";
 import { resolveTableSheets } from "../template/binding";
 import { checkTables } from "../validation/engine";
@@ -96,18 +96,31 @@ export async function seedAssignmentSheet(port: WorkbookPort, catalog: Catalog, 
 /**
  * Writes `assignments` to the 责任分解 sheet: a new sheet in step order, or the existing sheet
  * updated in place (rows, extra columns and layout kept; changed cells written; new tables appended).
+ * Either way the headers and rows are (or grow into) the Excel table TB_Assignments. On an existing
+ * sheet the table is made after the values are written: when the user has put a table of their own
+ * over the range, the values still land and the result says why there is no TB_Assignments.
  */
-export async function writeAssignmentSheet(port: WorkbookPort, assignments: Assignment[], catalog: Catalog, statYear?: number): Promise<void> {
+export async function writeAssignmentSheet(port: WorkbookPort, assignments: Assignment[], catalog: Catalog, statYear?: number): Promise<{ tableProblem: string | null }> {
   const sheets = await port.getSheets();
   if (!sheets.some((s) => s.name === ASSIGNMENT_SHEET)) {
     await port.apply(assignmentSheetOps(assignments, { create: true }));
-    return;
+    return { tableProblem: null };
   }
   const [data] = await port.read([{ sheet: ASSIGNMENT_SHEET, address: undefined }]);
   // The update works on values from A1; pad when the used range starts lower/right.
   const values = padToOrigin(data.values, data.row, data.column);
   const ops = assignmentSheetUpdateOps(values, assignments, { catalog, statYear });
-  if (ops.length) await port.apply(ops);
+  const cells = ops.filter((o) => o.kind !== "addTable");
+  if (cells.length) await port.apply(cells);
+  const table = ops.filter((o) => o.kind === "addTable");
+  try {
+    if (table.length) await port.apply(table);
+  } catch (e) {
+    // e.g. an overlap with the user's own table: the values are written; say why there is no table
+    if (e instanceof WorkbookError && e.code === "invalidAddress") return { tableProblem: e.message };
+    throw e;
+  }
+  return { tableProblem: null };
 }
 
 function padToOrigin(values: CellValue[][], row: number, column: number): CellValue[][] {
