@@ -39,8 +39,8 @@ describe("template layout in Excel (fake)", () => {
 
     const sheet = fake.sheet(STAFF);
     expect(sheet.format(4, 0, "numberFormat")).toBe("@");
-    expect(sheet.format(2003, 0, "numberFormat")).toBe("@");
-    expect(sheet.format(2004, 0, "numberFormat")).toBe("General"); // bounded, not the whole column
+    expect(sheet.format(10003, 0, "numberFormat")).toBe("@");
+    expect(sheet.format(10004, 0, "numberFormat")).toBe("General"); // bounded, not the whole column
     expect(sheet.format(4, 4, "numberFormat")).toBe("yyyy-mm-dd");
     expect(sheet.format(3, 0, "bold")).toBe(true);
     expect(sheet.notes.size).toBe(10);

@@ -78,7 +78,7 @@ describe("planTemplates on an empty workbook", () => {
     for (const o of s) {
       const r = parseRange(o.address);
       expect(r.row).toBe(4); // from row 5
-      expect(r.rowCount).toBe(2000); // bounded, never whole columns
+      expect(r.rowCount).toBe(10000); // 教职工: LARGE_TABLE_ROWS, still bounded, never whole columns
     }
   });
 
@@ -114,10 +114,10 @@ describe("planTemplates on an empty workbook", () => {
     expect(note.text).toContain("指标解释：学校给教职工的编号。");
     expect(note.text).toContain("必填");
     const dv = (addr: string) => (s.find((o) => o.kind === "setDataValidation" && o.address === addr) as Extract<WorkbookOp, { kind: "setDataValidation" }>).validation!;
-    expect(dv("H5:H2004").rule).toEqual({ type: "wholeNumber", min: 0, max: 999999999 });
-    expect(dv("H5:H2004").errorMessage).toMatch(/整数.*年/);
-    expect(dv("E5:E2004").rule.type).toBe("date");
-    expect(dv("E5:E2004").errorMessage).toContain("yyyy-mm-dd");
+    expect(dv("H5:H10004").rule).toEqual({ type: "wholeNumber", min: 0, max: 999999999 });
+    expect(dv("H5:H10004").errorMessage).toMatch(/整数.*年/);
+    expect(dv("E5:E10004").rule.type).toBe("date");
+    expect(dv("E5:E10004").errorMessage).toContain("yyyy-mm-dd");
   });
 
   test("freezes below the header; wide tables also freeze the first column", () => {
@@ -235,5 +235,26 @@ describe("the whole 本科 catalog", () => {
     expect(small.batches.length).toBeGreaterThan(plan.batches.length);
     expect(small.batches.flatMap((b) => b.ops)).toEqual(allOps(plan));
     expect(small.batches.flatMap((b) => b.tableIds)).toEqual(catalog.tables.map((t) => t.id));
+  });
+});
+
+describe("large lists get room for a large university", () => {
+  const catalog = getCatalog("undergraduate");
+  const textRows = (plan: ReturnType<typeof planTemplates>, sheetPrefix: string) =>
+    allOps(plan)
+      .filter((o): o is Extract<WorkbookOp, { kind: "setFormat" }> => o.kind === "setFormat" && o.sheet.startsWith(sheetPrefix) && o.format.numberFormat === "@" && parseRange(o.address).row >= 4)
+      .reduce((max, o) => Math.max(max, parseRange(o.address).row + parseRange(o.address).rowCount), 0);
+
+  test("本科生基本情况 keeps leading zeros down to row 60,004; a small table stays at the default", () => {
+    const plan = planTemplates(catalog, ["1-6", "1-3"], { statYear: 2024 }, emptyState());
+    expect(textRows(plan, "1-6 ")).toBe(4 + 60000);
+    expect(textRows(plan, "1-3 ")).toBe(4 + 2000);
+    // formats are sent as ranges: the plan stays far below Excel's 5 MB per request
+    for (const batch of plan.batches) expect(batch.bytes).toBeLessThan(4 * 1024 * 1024);
+  });
+
+  test("an explicit dataRows is respected for every table", () => {
+    const plan = planTemplates(catalog, ["1-6"], { statYear: 2024, dataRows: 50 }, emptyState());
+    expect(textRows(plan, "1-6 ")).toBe(4 + 50);
   });
 });

@@ -44,6 +44,28 @@ import { tableSheetName } from "./sheetName";
 import { topGrid, type WorkbookState } from "./state";
 import { periodText, responsibilityRow, tableTitle } from "./titles";
 
+
+/**
+ * Lists with one row per student, staff member or course grow far past DEFAULT_DATA_ROWS in a large
+ * university (the benchmark's school has 50,000 undergraduates). Their text formats ("@" keeps the
+ * leading zeros of codes and ID numbers) and drop-downs must reach every row a clerk may paste
+ * into, or Excel silently turns "01" into 1 below the formatted block. Ids are the 本科 (1-6) and
+ * 高职 (10.1.1) numbering; formats are sent in row bands, so the size costs syncs, not one huge request.
+ */
+export const LARGE_TABLE_ROWS: Readonly<Record<string, number>> = {
+  "1-6": 60000, // 本科生基本情况
+  "1-5-1": 10000, // 教职工基本信息
+  "1-5-2": 10000, // 教职工其他信息
+  "1-5-3": 10000, // 外聘和兼职教师基本信息
+  "5-1-1": 30000, // 开课情况
+  "6.1": 10000, // 教师基本情况
+  "6.2": 30000, // 教师授课情况
+  "7.2": 30000, // 课程设置
+  "10.1.1": 60000, // 学生基本信息
+  "10.1.2": 60000, // 学生就业信息
+  "11.6": 20000, // 新生名单
+};
+
 export interface TemplateOptions {
   /** 统计年度 (2000–2100); strings with full-width digits or spaces are accepted. */
   statYear: number | string;
@@ -334,6 +356,8 @@ export function planTemplates(catalog: Catalog, tableIds: readonly string[] | "a
   const lookup: LookupState = { exists: existing.lookup.exists, nextColumn: existing.lookup.nextColumn, lists: new Map(existing.lookup.lists) };
   checkWorkbook(meta, catalog, statYear);
   const dataRows = Math.max(1, Math.min(options.dataRows ?? DEFAULT_DATA_ROWS, 100000));
+  // An explicit dataRows is the caller's choice; otherwise large lists get room for a large university.
+  const rowsFor = (table: TableDef) => (options.dataRows === undefined ? Math.max(dataRows, LARGE_TABLE_ROWS[table.id] ?? 0) : dataRows);
   const department = options.department?.trim() || undefined;
 
   const binding = bindTables(existing, catalog);
@@ -419,7 +443,7 @@ export function planTemplates(catalog: Catalog, tableIds: readonly string[] | "a
   for (const table of toAdd) {
     const sheet = tableSheetName(table, taken);
     taken.push(sheet);
-    const ops = tableSheetOps(table, sheet, catalog, lookup, { statYear, department, dataRows, wholeColumnFormats: options.wholeColumnFormats });
+    const ops = tableSheetOps(table, sheet, catalog, lookup, { statYear, department, dataRows: rowsFor(table), wholeColumnFormats: options.wholeColumnFormats });
     ops.push(...setTableRowOps(meta, { tableId: table.id, sheet, catalogId: catalog.id, statYear, formatVersion: META_FORMAT_VERSION, period: table.period }));
     units.push({ tableId: table.id, ops });
     report.added.push({ tableId: table.id, name: table.name, sheet });
