@@ -49,6 +49,18 @@ describe("addTable through the Excel adapter over the fake", () => {
     expect((fake.snapshot().sheets[0].tables ?? []).map((t) => t.name)).toEqual(["TB_Assignments"]);
   });
 
+  test("a refused table refuses its whole batch, even one sent in several requests: nothing before it is written", async () => {
+    // a tiny request budget makes the adapter sync after every op
+    const { fake, port: setup } = createFakeWorkbookPort({ sheets: ["责任分解"] });
+    await setup.apply([...fill("责任分解"), table("A1:C4")]);
+    const { port } = createFakeWorkbookPort({ fake, requestBudget: 900 });
+    fake.stats.reset();
+    const edits = Array.from({ length: 5 }, (_, i) => ({ kind: "setValues" as const, sheet: "责任分解", address: `A${i + 2}`, values: [["改了"]] }));
+    await expect(port.apply([...edits.slice(0, 1), ...edits, table("C3:E9", "TB_Other")])).rejects.toThrow(/“TB_Assignments”/);
+    const [r] = await port.read([{ sheet: "责任分解", address: "A2:A4" }]);
+    expect(r.values).toEqual([["1-1"], ["1-2"], ["1-3"]]);
+  });
+
   test("the fake itself refuses overlapping tables and an empty header row, as Excel does", async () => {
     const { fake } = createFakeWorkbookPort({ sheets: ["S"] });
     const { Excel } = (await import("../../src/fake")).createFakeOfficeGlobals(fake) as unknown as { Excel: { run<T>(f: (ctx: any) => Promise<T>): Promise<T> } };

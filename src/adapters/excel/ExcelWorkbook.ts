@@ -170,6 +170,27 @@ interface ApplyState {
   tables: Map<string, TableState[]>;
 }
 
+/**
+ * What addTable does given the tables on its sheet (updated in place): resize the table of the same
+ * name, or add a new one; refuses an overlap with another table or a moved header row.
+ */
+function planTable(op: Extract<WorkbookOp, { kind: "addTable" }>, tables: Map<string, TableState[]>): { same: string | null; resize: boolean } {
+  const want = checkTableOp(op);
+  const list = tables.get(op.sheet.toLowerCase()) ?? [];
+  tables.set(op.sheet.toLowerCase(), list);
+  const same = list.find((t) => t.name.toLowerCase() === op.name.toLowerCase());
+  const other = list.find((t) => t !== same && rangesOverlap(t.rect, want));
+  if (other) fail("invalidAddress", `工作表“${op.sheet}”的 ${op.address} 与已有表格“${other.name}”（${rangeAddress(other.rect)}）重叠，无法建成表格“${op.name}”`);
+  if (!same) {
+    list.push({ name: op.name, rect: want });
+    return { same: null, resize: false };
+  }
+  const resize = rangeAddress(same.rect) !== rangeAddress(want);
+  if (resize && same.rect.row !== want.row) fail("invalidAddress", `工作表“${op.sheet}”的表格“${same.name}”表头在第 ${same.rect.row + 1} 行，不能移到第 ${want.row + 1} 行`);
+  same.rect = want;
+  return { same: same.name, resize };
+}
+
 /** Queues work and syncs whenever the estimated request would pass the budget. */
 class Batcher {
   private bytes = 0;
@@ -460,6 +481,9 @@ export class ExcelWorkbook implements WorkbookPort {
     try {
       await this.run(async (ctx) => {
         const state = await this.preload(ctx, ops);
+        // table conflicts are found before anything is queued, so a refused table writes nothing
+        const dryRun = new Map([...state.tables].map(([k, v]) => [k, v.map((t) => ({ ...t }))]));
+        for (const op of ops) if (op.kind === "addTable") planTable(op, dryRun);
         const sheetCache = new Map<string, Excel.Worksheet>();
         const ws = sheetGetter(ctx, sheetCache);
         const batch = new Batcher(ctx, this.requestBudget, () => ctx.sync().then(() => undefined));
@@ -774,24 +798,14 @@ export class ExcelWorkbook implements WorkbookPort {
         return;
       case "addTable": {
         await batch.reserve(OP_OVERHEAD);
-        const want = checkTableOp(op);
-        const list = state.tables.get(op.sheet.toLowerCase()) ?? [];
-        state.tables.set(op.sheet.toLowerCase(), list);
-        const same = list.find((t) => t.name.toLowerCase() === op.name.toLowerCase());
-        const other = list.find((t) => t !== same && rangesOverlap(t.rect, want));
-        if (other) fail("invalidAddress", `工作表“${op.sheet}”的 ${op.address} 与已有表格“${other.name}”（${rangeAddress(other.rect)}）重叠，无法建成表格“${op.name}”`);
+        const plan = planTable(op, state.tables);
         let table: Excel.Table;
-        if (same) {
-          table = ws(op.sheet).tables.getItem(same.name);
-          if (rangeAddress(same.rect) !== rangeAddress(want)) {
-            if (same.rect.row !== want.row) fail("invalidAddress", `工作表“${op.sheet}”的表格“${same.name}”表头在第 ${same.rect.row + 1} 行，不能移到第 ${want.row + 1} 行`);
-            table.resize(ws(op.sheet).getRange(op.address));
-            same.rect = want;
-          }
+        if (plan.same) {
+          table = ws(op.sheet).tables.getItem(plan.same);
+          if (plan.resize) table.resize(ws(op.sheet).getRange(op.address));
         } else {
           table = ws(op.sheet).tables.add(ws(op.sheet).getRange(op.address), true);
           table.name = op.name;
-          list.push({ name: op.name, rect: want });
         }
         if (op.style) table.style = op.style;
         if (op.showFilterButton !== undefined) table.showFilterButton = op.showFilterButton;
