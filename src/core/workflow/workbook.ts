@@ -8,7 +8,7 @@
  * Pure core.
  */
 import type { Catalog } from "../catalog/types";
-import { type CellValue, type SheetInfo, type WorkbookPort, WorkbookError } from "../workbook/port";
+import { type CellValue, type SheetInfo, type WorkbookOp, type WorkbookPort, WorkbookError } from "../workbook/port";
 import { ASSIGNMENT_SHEET } from "../template/layout";
 import { resolveTableSheets } from "../template/binding";
 import { checkTables } from "../validation/engine";
@@ -110,13 +110,21 @@ export async function writeAssignmentSheet(port: WorkbookPort, assignments: Assi
   // The update works on values from A1; pad when the used range starts lower/right.
   const values = padToOrigin(data.values, data.row, data.column);
   const ops = assignmentSheetUpdateOps(values, assignments, { catalog, statYear });
+  return applyAssignmentOps(port, ops);
+}
+
+/**
+ * Applies ops for an EXISTING 责任分解 sheet (assignmentSheetUpdateOps, or an import): the cells
+ * first, then the table. When the user's own table is in the way, the cells are written anyway and
+ * `tableProblem` says, in Chinese, why there is no TB_Assignments table.
+ */
+export async function applyAssignmentOps(port: WorkbookPort, ops: WorkbookOp[]): Promise<{ tableProblem: string | null }> {
   const cells = ops.filter((o) => o.kind !== "addTable");
   if (cells.length) await port.apply(cells);
   const table = ops.filter((o) => o.kind === "addTable");
   try {
     if (table.length) await port.apply(table);
   } catch (e) {
-    // e.g. an overlap with the user's own table: the values are written; say why there is no table
     if (e instanceof WorkbookError && e.code === "invalidAddress") return { tableProblem: e.message };
     throw e;
   }

@@ -19,7 +19,7 @@ import {
   type ImportPreview,
   type ImportStatus,
 } from "../../../core/workflow/importDecomposition";
-import { readAssignments, seedAssignmentSheet, syncResponsibility } from "../../../core/workflow/workbook";
+import { applyAssignmentOps, readAssignments, seedAssignmentSheet, syncResponsibility } from "../../../core/workflow/workbook";
 import type { Assignment } from "../../../core/workflow/assignment";
 import type { MessageKey } from "../../../i18n";
 import { useT, useWorkbook } from "../../state/context";
@@ -119,7 +119,8 @@ export function AssignmentsPanel(props: { catalog: Catalog; statYear: number | n
       let sheetValues: CellValue[][] | undefined;
       if (sheetExists) sheetValues = (await port.read([{ sheet: ASSIGNMENT_SHEET }]))[0].values;
       const applied = applyDecompositionImport(pending.preview, { catalog, current: pending.current, statYear: year, sheetExists, sheetValues });
-      if (applied.ops.length) await port.apply(applied.ops);
+      // the cells first, then the TB_Assignments table (a user's own table in the way leaves the rows written)
+      if (applied.ops.length) await applyAssignmentOps(port, applied.ops);
       const synced = await syncResponsibility(port, catalog);
       const c = pending.preview.counts;
       setPending(null);
