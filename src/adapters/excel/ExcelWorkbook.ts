@@ -24,6 +24,7 @@
  * Events: change events map triggerSource "ThisLocalAddin" → "addin", source "Remote" → "remote",
  * otherwise "local". enableEvents is never touched.
  */
+import { sheetNameProblem } from "../../core/template/sheetName";
 import {
   type ChangeEvent,
   type CellValue,
@@ -104,13 +105,10 @@ function rect(address: string, sheet?: string): RangeRef {
   }
 }
 
-/** Excel's rules for a worksheet name, checked before sending so the message can be precise. */
+/** Excel's rules for a worksheet name (the core's one definition), checked before sending so the message can be precise. */
 export function checkSheetName(name: string): void {
-  if (typeof name !== "string" || name.trim() === "") fail("invalidSheetName", "工作表名称不能为空");
-  if (name.length > 31) fail("invalidSheetName", `工作表名称不能超过 31 个字符：${name}`);
-  if (/[\\/?*[\]:]/.test(name)) fail("invalidSheetName", `工作表名称不能包含 \\ / ? * [ ] :：${name}`);
-  if (name.startsWith("'") || name.endsWith("'")) fail("invalidSheetName", `工作表名称不能以单引号开头或结尾：${name}`);
-  if (name.toLowerCase() === "history") fail("invalidSheetName", "“History”是 Excel 保留的工作表名称");
+  const problem = typeof name !== "string" || name.trim() === "" ? "工作表名称不能为空" : sheetNameProblem(name);
+  if (problem) fail("invalidSheetName", problem);
 }
 
 function checkColor(color: string, where: string): string {

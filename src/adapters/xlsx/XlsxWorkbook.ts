@@ -17,6 +17,7 @@
  * `_tb_props` (capabilities.customProperties = false) that getSheets/read never show; `select` does
  * nothing; there are no events; whole-column/whole-row reads are clipped to the used rows/columns.
  */
+import { sheetNameProblem } from "../../core/template/sheetName";
 import * as fs from "fs";
 import * as path from "path";
 import { createHash } from "crypto";
@@ -90,11 +91,8 @@ function checkAddress(address: string): RangeRef {
 
 /** Excel's rules for a worksheet name. */
 function checkSheetName(name: string): void {
-  if (typeof name !== "string" || name.trim() === "") fail("invalidSheetName", "工作表名称不能为空");
-  if (name.length > 31) fail("invalidSheetName", `工作表名称不能超过 31 个字符：${name}`);
-  if (/[\\/?*[\]:]/.test(name)) fail("invalidSheetName", `工作表名称不能包含 \\ / ? * [ ] :：${name}`);
-  if (name.startsWith("'") || name.endsWith("'")) fail("invalidSheetName", `工作表名称不能以单引号开头或结尾：${name}`);
-  if (name.toLowerCase() === "history") fail("invalidSheetName", "“History”是 Excel 保留的工作表名称");
+  const problem = typeof name !== "string" || name.trim() === "" ? "工作表名称不能为空" : sheetNameProblem(name);
+  if (problem) fail("invalidSheetName", problem);
 }
 
 /** Excel's rules for a defined name (letters/_/\ first, no spaces, not a cell reference). */
