@@ -73,8 +73,8 @@ describe("tianbao template: the whole 本科 catalog", () => {
     const col = table.columns[i];
     const cell = ws.getCell(5, i + 1);
     expect(cell.numFmt).toBe("@");
-    expect(ws.getCell(2004, i + 1).numFmt).toBe("@");
-    expect(ws.getCell(5000, i + 1).numFmt).toBe("@"); // typed far below the validated rows: still text
+    expect(ws.getCell(10004, i + 1).numFmt).toBe("@");
+    expect(ws.getCell(30000, i + 1).numFmt).toBe("@"); // typed far below the validated rows: still text (whole-column format)
     const dv = cell.dataValidation;
     expect(dv.type).toBe("list");
     expect(dv.errorStyle).toBe("warning");
@@ -91,8 +91,8 @@ describe("tianbao template: the whole 本科 catalog", () => {
       const v = ws.getCell(5, j + 1).dataValidation;
       if (c.type === "code" && catalog.codeLists[c.codeList!]?.values.length) expect(String(v?.formulae?.[0])).toMatch(/^_tb_lists!\$/);
     });
-    // not validated beyond the data rows
-    expect(ws.getCell(2005, i + 1).dataValidation).toBeUndefined();
+    // not validated beyond the data rows (教职工: 10,000, LARGE_TABLE_ROWS)
+    expect(ws.getCell(10005, i + 1).dataValidation).toBeUndefined();
   });
 
   test("frozen panes below the header, header notes with the 指标解释, bold header, title rows", async () => {
