@@ -2,7 +2,7 @@
  * The one message catalog for the task pane, the preview and the command line.
  *
  *   import { translator, pickLocale } from "../i18n";
- *   const t = translator(pickLocale(Office.context.displayLanguage));
+ *   const t = translator(pickLocale(displayLanguage)); // the adapter supplies Office's display language
  *   t("template.progress", { done: 3, total: 10, table: "1-5-1" });
  *
  * Pure module (no DOM, Office or React), so src/core-adjacent tools and the CLI can use it.
