@@ -21,6 +21,7 @@ const https = require("https");
 const { spawn, spawnSync } = require("child_process");
 
 const root = path.resolve(__dirname, "..");
+const { officeDebuggingCli } = require("./lib/office-debugging");
 const PORT = 3000;
 const HOST = `https://localhost:${PORT}`;
 const manifest = path.join(root, "manifest.xml");
@@ -73,17 +74,6 @@ function webpackCommand() {
     return [process.execPath, [require.resolve("webpack-cli/bin/cli.js", { paths: [root] }), "serve", "--mode", "development"]];
   } catch {
     return [process.platform === "win32" ? "npx.cmd" : "npx", ["webpack", "serve", "--mode", "development"]];
-  }
-}
-
-function officeDebuggingCli() {
-  try {
-    const pkgFile = require.resolve("office-addin-debugging/package.json", { paths: [root] });
-    const pkg = JSON.parse(fs.readFileSync(pkgFile, "utf8"));
-    const bin = typeof pkg.bin === "string" ? pkg.bin : pkg.bin && (pkg.bin["office-addin-debugging"] || Object.values(pkg.bin)[0]);
-    return bin ? path.join(path.dirname(pkgFile), bin) : null;
-  } catch {
-    return null;
   }
 }
 
@@ -151,7 +141,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     if (state.sideloaded) {
-      const cli = officeDebuggingCli();
+      const cli = officeDebuggingCli(root);
       if (cli) spawnSync(process.execPath, [cli, "stop", manifest, "desktop"], { cwd: root, stdio: "inherit" });
     }
     try {
@@ -179,7 +169,7 @@ async function main() {
 
   // Desktop Excel sideloading: Windows and macOS only, where office-addin-debugging is installed.
   if (process.platform === "win32" || process.platform === "darwin") {
-    const cli = officeDebuggingCli();
+    const cli = officeDebuggingCli(root);
     if (!cli) {
       say("跳过桌面版 Excel 旁加载：未安装 office-addin-debugging（可选依赖）。/ Skipping desktop Excel sideload: office-addin-debugging is not installed.");
     } else {

@@ -10,6 +10,7 @@ const path = require("path");
 const { spawnSync } = require("child_process");
 
 const root = path.resolve(__dirname, "..");
+const { officeDebuggingCli } = require("./lib/office-debugging");
 const stateFile = path.join(root, "node_modules", ".cache", "tianbao", "start.json");
 const manifest = path.join(root, "manifest.xml");
 const say = (s) => process.stdout.write(s + "\n");
@@ -34,17 +35,6 @@ function looksLikeOurs(pid) {
   }
 }
 
-function officeDebuggingCli() {
-  try {
-    const pkgFile = require.resolve("office-addin-debugging/package.json", { paths: [root] });
-    const pkg = JSON.parse(fs.readFileSync(pkgFile, "utf8"));
-    const bin = typeof pkg.bin === "string" ? pkg.bin : pkg.bin && (pkg.bin["office-addin-debugging"] || Object.values(pkg.bin)[0]);
-    return bin ? path.join(path.dirname(pkgFile), bin) : null;
-  } catch {
-    return null;
-  }
-}
-
 async function main() {
   let state;
   try {
@@ -54,7 +44,7 @@ async function main() {
     return;
   }
   if (state.sideloaded && (process.platform === "win32" || process.platform === "darwin")) {
-    const cli = officeDebuggingCli();
+    const cli = officeDebuggingCli(root);
     if (cli) {
       say("正在从桌面版 Excel 卸载旁加载… / removing the desktop Excel sideload…");
       spawnSync(process.execPath, [cli, "stop", manifest, "desktop"], { cwd: root, stdio: "inherit", timeout: 120000 });
