@@ -1,10 +1,14 @@
+import fc from "fast-check";
 import { checkCell, idCardCheckChar, idCardProblem } from "../../src/core/validation";
+import { cellKey } from "../../src/core/validation/indexes";
 import { indexCodeList } from "../../src/core/validation/columns";
 import {
   dateToSerial,
   isExcelError,
   normalizeHeader,
+  isEmptyValue,
   normalizeKey,
+  normalizeText,
   parseBoolean,
   parseDate,
   parseNumber,
@@ -22,6 +26,20 @@ describe("normalisation (for checking only)", () => {
     expect(toHalfWidth("２０２４ＡＢ")).toBe("2024AB");
     expect(normalizeKey("\u00a0t００１\u3000")).toBe("T001");
     expect(normalizeHeader(" 使用面积\n（平方米）* ")).toBe(normalizeHeader("使用面积(平方米)"));
+  });
+
+  test("the allocation-free key path gives exactly the trimmed, half-width, upper-cased text", () => {
+    const chars = fc.constantFrom(..."aZz09 -_·\u00a0\u3000\u3001\u4e00\u9fa5\u9fff\ua000ａＡ０éßıΣ\t\n\u200b\ufeff#");
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 8 }).map((a) => a.join("")), (s) => {
+        expect(normalizeKey(s)).toBe(normalizeText(s).toUpperCase());
+        expect(cellKey(s)).toBe(isEmptyValue(s) ? null : normalizeText(s).toUpperCase());
+      }),
+      { numRuns: 3000 },
+    );
+    expect(normalizeKey("2021000001")).toBe("2021000001");
+    expect(normalizeKey("gb/t 7714")).toBe("GB/T 7714");
+    expect(normalizeKey("straße")).toBe("STRASSE");
   });
 
   test("numbers stored as text, thousands separators, full-width digits", () => {

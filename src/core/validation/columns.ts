@@ -104,6 +104,12 @@ function notBoolTo(out: CellProblem[], col: ColumnDef, v: CellValue, what: strin
  * any finding, so the engine can skip the full check for the common case (like a compiled schema).
  */
 export function fastValidator(col: ColumnDef, codes?: CodeIndex): (v: CellValue) => boolean {
+  const f = fastTypeValidator(col, codes);
+  // An empty optional cell has nothing to check (checkCell: no finding); tables are mostly those.
+  return col.required ? f : (v) => v === "" || f(v);
+}
+
+function fastTypeValidator(col: ColumnDef, codes?: CodeIndex): (v: CellValue) => boolean {
   // Not empty, no edge spaces, not an Excel error value (“#N/A”).
   const edgeOk = (s: string) => s.length > 0 && s.charCodeAt(0) !== 35 && trimAll(s) === s;
   switch (col.type) {
@@ -126,6 +132,9 @@ export function fastValidator(col: ColumnDef, codes?: CodeIndex): (v: CellValue)
     }
     case "year":
       return (v) => typeof v === "number" && Number.isInteger(v) && v >= 1900 && v <= 2100;
+    case "yearMonth":
+    case "date":
+      return (v) => quickValid(col, v, codes);
     default:
       return () => false;
   }

@@ -8,10 +8,11 @@
 import type { RuleDef, TableDef } from "../catalog/types";
 import type { CellValue } from "../workbook/port";
 import { q } from "./finding";
+import { indexSpec, keyOf, type IndexRegistry, type IndexSpec, type Rec } from "./indexes";
 import { displayValue, isEmptyValue, normalizeKey, normalizeText, parseNumber } from "./normalize";
 import { cmp, colIndex, compileCondition, OP_TEXT, RuleCompileError, type CmpOp, type CompiledCondition, type Condition, type RowProblem } from "./rowRules";
 
-export type Rec = CellValue[] | undefined;
+export type { Rec } from "./indexes";
 
 /** Access to the loaded tables (records in catalog column order). */
 export interface TableSource {
@@ -19,12 +20,8 @@ export interface TableSource {
   /** Records of a loaded table; undefined when the table is not loaded. */
   rows(tableId: string): CellValue[][] | undefined;
   codeLists?: Record<string, import("../catalog/types").CodeList>;
-  /**
-   * Optional: a number that changes whenever a table's records change (loaded, unloaded or
-   * updated). With it, exists rules that look up the same columns of the same table share one
-   * index; without it each rule keeps its own.
-   */
-  version?(tableId: string): number;
+  /** The session's shared indexes (kept current with every applied record). */
+  indexes: IndexRegistry;
   /** Excel row number of a record (for messages such as 「与第8行相同」). */
   excelRow(tableId: string, index: number): number;
 }
@@ -38,26 +35,20 @@ export interface CrossRule {
   uses: Array<{ table: string; col: number }>;
   /** False when a table it needs is not loaded: it then reports nothing. */
   active(src: TableSource): boolean;
-  /** Rebuilds all indexes from the loaded tables. */
+  /** Forgets what the rule memoised (the tables were reloaded; the shared indexes rebuild lazily). */
   rebuild(src: TableSource): void;
-  /** Applies one changed record of `tableId`; returns owner records whose result may have changed. */
+  /**
+   * One changed record of `tableId` (the shared indexes already hold `after`); returns owner
+   * records whose result may have changed.
+   */
   apply(tableId: string, index: number, before: Rec, after: Rec, src: TableSource): Iterable<number>;
   /** Problems of owner record `index`. */
   evaluate(index: number, src: TableSource): readonly RowProblem[];
-}
-
-const SEP = "\u0001";
-
-/** Joined normalised key of some columns; null when any part is empty (empty keys are not compared). */
-export function keyOf(rec: Rec, cols: number[]): string | null {
-  if (!rec) return null;
-  let k = "";
-  for (let i = 0; i < cols.length; i++) {
-    const v = rec[cols[i]];
-    if (isEmptyValue(v)) return null;
-    k += (i ? SEP : "") + normalizeKey(v);
-  }
-  return k;
+  /**
+   * Owner records that may have problems — a superset, found from the indexes without building
+   * a message per record (a full check of a 50,000-row sheet). Absent: every record.
+   */
+  candidates?(src: TableSource): Iterable<number>;
 }
 
 const shownKey = (rec: CellValue[], cols: number[]) => cols.map((c) => displayValue(rec[c])).join(" / ");
@@ -66,69 +57,12 @@ const label = (t: TableDef) => `表${t.id} ${t.name}`;
 
 const EMPTY: readonly never[] = [];
 
-/**
- * Record index → key and key → records, updated one record at a time. A key held by one record is
- * stored as a number (most keys are unique: no Set per record on a 50,000-row sheet).
- */
-export class KeyIndex {
-  private keys: (string | null | undefined)[] = [];
-  private readonly groups = new Map<string, number | Set<number>>();
-  clear() {
-    this.keys = [];
-    this.groups.clear();
-  }
-  key(i: number): string | null {
-    return this.keys[i] ?? null;
-  }
-  /** Sets record i's key; returns the previous one. */
-  set(i: number, k: string | null): string | null {
-    const old = this.keys[i] ?? null;
-    if (old === k) return old;
-    if (old !== null) {
-      const g = this.groups.get(old);
-      if (typeof g === "number") this.groups.delete(old);
-      else if (g) {
-        g.delete(i);
-        if (g.size === 1) this.groups.set(old, g.values().next().value as number);
-      }
-    }
-    if (k !== null) {
-      const g = this.groups.get(k);
-      if (g === undefined) this.groups.set(k, i);
-      else if (typeof g === "number") this.groups.set(k, new Set([g, i]));
-      else g.add(i);
-    }
-    this.keys[i] = k;
-    return old;
-  }
-  size(k: string | null): number {
-    if (k === null) return 0;
-    const g = this.groups.get(k);
-    return g === undefined ? 0 : typeof g === "number" ? 1 : g.size;
-  }
-  rows(k: string | null): Iterable<number> {
-    if (k === null) return EMPTY;
-    const g = this.groups.get(k);
-    return g === undefined ? EMPTY : typeof g === "number" ? [g] : g;
-  }
-  /** Fills the index from all records of a table. */
-  fill(rows: CellValue[][], keyOfRec: (rec: Rec) => string | null) {
-    this.clear();
-    for (let i = 0; i < rows.length; i++) {
-      const k = keyOfRec(rows[i]);
-      if (k !== null) this.set(i, k);
-    }
-  }
-}
+const specOf = (table: string, cols: number[], where: CompiledCondition | null, whereDef: Condition | undefined): IndexSpec => indexSpec(table, cols, where, whereDef);
 
 /** Like KeyIndex, for cells holding several values (“T001;T002”): record → keys, key → records. */
 class MultiKeyIndex {
   private keys: (string[] | undefined)[] = [];
   private readonly groups = new Map<string, Set<number>>();
-  clear() {
-    this.keys = [];
-    this.groups.clear();
-  }
   keysOf(i: number): string[] {
     return this.keys[i] ?? (EMPTY as never[]);
   }
@@ -150,14 +84,9 @@ class MultiKeyIndex {
   rows(k: string | null): Iterable<number> {
     return (k !== null && this.groups.get(k)) || EMPTY;
   }
-  fill(rows: CellValue[][], keysOfRec: (rec: Rec) => string[]) {
-    this.clear();
-    for (let i = 0; i < rows.length; i++) {
-      const ks = keysOfRec(rows[i]);
-      if (ks.length) this.set(i, ks);
-    }
-  }
 }
+
+const SEPARATORS = /[;；,，、]/;
 
 /** Parts of a multi-value cell: separated by ; ； , ， 、 (V3: several teachers in one cell). */
 export function splitParts(v: CellValue | undefined): string[] {
@@ -181,15 +110,15 @@ function unique(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
   if (!Array.isArray(p.columns) || !p.columns.length) throw new RuleCompileError(`规则 ${def.id}：unique 需要 columns`);
   const cols = p.columns.map((k) => colIndex(owner, k, def));
   const when: CompiledCondition | null = p.when ? compileCondition(owner, p.when, def, src.codeLists) : null;
-  const groups = new KeyIndex();
+  const spec = specOf(owner.id, cols, when, p.when);
   /** Smallest two members per key, computed lazily, dropped when the group changes. */
   const firstTwo = new Map<string, [number, number]>();
-  const key = (rec: Rec) => (rec && !isBlank(rec) && (!when || when.test(rec)) ? keyOf(rec, cols) : null);
-  const two = (k: string): [number, number] => {
+  const key = (rec: Rec) => (rec && (!when || when.test(rec)) ? keyOf(rec, cols) : null);
+  const two = (s: TableSource, k: string): [number, number] => {
     let t = firstTwo.get(k);
     if (!t) {
       let a = Infinity, b = Infinity;
-      for (const i of groups.rows(k)) {
+      for (const i of s.indexes.index(spec).rows(k)) {
         if (i < a) [a, b] = [i, a];
         else if (i < b) b = i;
       }
@@ -202,65 +131,53 @@ function unique(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
     owner: owner.id,
     reads: [owner.id],
     uses: [...cols, ...(when ? [when.col] : [])].map((col) => ({ table: owner.id, col })),
-    active: (src) => src.rows(owner.id) !== undefined,
-    rebuild(src) {
+    active: (s) => s.rows(owner.id) !== undefined,
+    rebuild() {
       firstTwo.clear();
-      groups.fill(liveRows(src, owner.id), key);
     },
-    apply(_t, index, _before, after) {
-      const oldK = groups.key(index);
+    apply(_t, index, before, after, s) {
+      const oldK = key(before);
       const newK = key(after);
       if (oldK === newK) return [index];
       const affected = new Set<number>([index]);
-      const touch = (k: string | null, change: () => void) => {
-        if (k === null) return change();
-        const sizeBefore = groups.size(k);
-        const before = sizeBefore ? two(k) : [Infinity, Infinity];
-        change();
+      const groups = s.indexes.index(spec); // already without `before` and with `after`
+      // Members name the smallest other member (「与第8行相同」): whose message changes follows from
+      // the group after the change and where `index` sits in it.
+      for (const k of [oldK, newK]) {
+        if (k === null) continue;
         firstTwo.delete(k);
-        const sizeAfter = groups.size(k);
-        const after2 = sizeAfter ? two(k) : [Infinity, Infinity];
-        // Members' findings change when the group crosses 1↔2 or when the row they name changes.
-        if (sizeBefore <= 2 || sizeAfter <= 2 || before[0] !== after2[0]) for (const i of groups.rows(k)) affected.add(i);
-        else if (before[1] !== after2[1] && Number.isFinite(after2[0])) affected.add(after2[0]);
-        for (const i of [before[0], before[1]]) if (Number.isFinite(i)) affected.add(i);
-      };
-      touch(oldK, () => groups.set(index, null));
-      touch(newK, () => groups.set(index, newK));
+        const members = groups.rows(k);
+        if (members.length <= 2) {
+          for (const i of members) affected.add(i); // crossing 1↔2, or 3→2: both messages change
+          continue;
+        }
+        const [a, b] = two(s, k);
+        const wasOrIsSmallest = k === oldK ? index < a : index === a;
+        if (wasOrIsSmallest) for (const i of members) affected.add(i);
+        else {
+          affected.add(a);
+          affected.add(b);
+        }
+      }
       return affected;
     },
-    evaluate(index, src) {
+    evaluate(index, s) {
+      const groups = s.indexes.index(spec);
       const k = groups.key(index);
       if (k === null || groups.size(k) < 2) return EMPTY;
-      const [a, b] = two(k);
+      const [a, b] = two(s, k);
       const other = index === a ? b : a;
-      const rows = liveRows(src, owner.id);
-      const rec = rows[index];
-      return [{ col: cols[0], value: rec[cols[0]], namesColumns: cols.length > 1, message: `${cols.length > 1 ? `${headers(owner, cols)}“${shownKey(rec, cols)}”` : q(rec[cols[0]])}重复（与第${src.excelRow(owner.id, other)}行相同），应唯一` }];
+      const rec = liveRows(s, owner.id)[index];
+      return [{ col: cols[0], value: rec[cols[0]], namesColumns: cols.length > 1, message: `${cols.length > 1 ? `${headers(owner, cols)}“${shownKey(rec, cols)}”` : q(rec[cols[0]])}重复（与第${s.excelRow(owner.id, other)}行相同），应唯一` }];
+    },
+    *candidates(s) {
+      const groups = s.indexes.index(spec);
+      for (const k of groups.duplicateKeys()) yield* groups.rows(k);
     },
   };
 }
 
 // ---- exists ---------------------------------------------------------------------------------------
-
-interface SharedTarget {
-  ix: KeyIndex;
-  /** Records and table version the index was last brought up to date with. */
-  rows: CellValue[][] | null;
-  version: number | undefined;
-}
-
-const sharedTargets = new WeakMap<TableSource, Map<string, SharedTarget>>();
-
-/** The target index of `spec` (table, columns, where) shared by the exists rules of one session. */
-function sharedTarget(src: TableSource, spec: string): SharedTarget {
-  if (!src.version) return { ix: new KeyIndex(), rows: null, version: undefined };
-  let m = sharedTargets.get(src);
-  if (!m) sharedTargets.set(src, (m = new Map()));
-  let sh = m.get(spec);
-  if (!sh) m.set(spec, (sh = { ix: new KeyIndex(), rows: null, version: undefined }));
-  return sh;
-}
 
 interface TargetSpec {
   table: string;
@@ -288,61 +205,63 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
   const targets = p.targets.map((t) => {
     const td = tableOf(src, t.table, def);
     if (!Array.isArray(t.columns) || t.columns.length !== cols.length) throw new RuleCompileError(`规则 ${def.id}：targets 的列数与 columns 不同`);
-    return {
-      td,
-      cols: t.columns.map((k) => colIndex(td, k, def)),
-      name: t.name ? colIndex(td, t.name, def) : -1,
-      where: t.where ? compileCondition(td, t.where, def, src.codeLists) : null,
-    };
+    const tcols = t.columns.map((k) => colIndex(td, k, def));
+    const where = t.where ? compileCondition(td, t.where, def, src.codeLists) : null;
+    return { td, cols: tcols, name: t.name ? colIndex(td, t.name, def) : -1, where, spec: specOf(td.id, tcols, where, t.where) };
   });
   const targetIds = [...new Set(targets.map((t) => t.td.id))];
-  /**
-   * Per target: record → key and key → records. Names are looked up in the (few) records of a key
-   * when a finding needs them, instead of keeping a name map per key of every target record.
-   * Rules of one session that look up the same columns of the same table share the index.
-   */
-  const shared = targets.map((t, j) => sharedTarget(src, JSON.stringify([t.td.id, p.targets[j].columns, p.targets[j].where ?? null])));
-  const tIndex = shared.map((sh) => sh.ix);
-  const countOf = (k: string) => {
+  /** The owner's own key index: only needed when a target changes (never in a full check). */
+  const ownSpec = specOf(owner.id, cols, when, p.when);
+  const countOf = (s: TableSource, k: string) => {
     let n = 0;
-    for (const ix of tIndex) n += ix.size(k);
+    for (const t of targets) n += s.indexes.index(t.spec).size(k);
     return n;
   };
   /** Normalised name → shown name in the target records holding key k (target and record order); undefined when none has a name. */
   const namesOf = (k: string, s: TableSource): Map<string, { shown: string }> | undefined => {
     let m: Map<string, { shown: string }> | undefined;
-    targets.forEach((t, j) => {
-      if (t.name < 0) return;
+    for (const t of targets) {
+      if (t.name < 0) continue;
       const rows = liveRows(s, t.td.id);
-      for (const i of [...tIndex[j].rows(k)].sort((a, b) => a - b)) {
+      for (const i of [...s.indexes.index(t.spec).rows(k)].sort((a, b) => a - b)) {
         const v = rows[i]?.[t.name];
         if (isEmptyValue(v)) continue;
         const nk = normalizeKey(v);
         if (!m) m = new Map();
         if (!m.has(nk)) m.set(nk, { shown: normalizeText(v) });
       }
-    });
+    }
     return m;
   };
   /** Fast path of `namesOf(k).has(nk)` for the usual valid record: no arrays or maps. */
   const nameAgrees = (k: string, nk: string, s: TableSource): boolean => {
-    for (let j = 0; j < targets.length; j++) {
-      const t = targets[j];
+    for (const t of targets) {
       if (t.name < 0) continue;
       const rows = liveRows(s, t.td.id);
-      for (const i of tIndex[j].rows(k)) {
+      for (const i of s.indexes.index(t.spec).rows(k)) {
         const v = rows[i]?.[t.name];
         if (!isEmptyValue(v) && normalizeKey(v) === nk) return true;
       }
     }
     return false;
   };
-  const own = new KeyIndex();
-  const multi = new MultiKeyIndex();
-  const ownKey = (rec: Rec) => (rec && !isBlank(rec) && (!when || when.test(rec)) ? keyOf(rec, cols) : null);
+  const hasNames = targets.some((t) => t.name >= 0);
+  /** Split cells: record → parts and part → records, built when a target first changes. */
+  let multi: MultiKeyIndex | null = null;
   const ownKeys = (rec: Rec): string[] => (rec && !isBlank(rec) && (!when || when.test(rec)) ? splitParts(rec[cols[0]]).map((x) => x.toUpperCase()) : []);
-  const ownRows = (k: string | null) => (split ? multi.rows(k) : own.rows(k));
-  const tKey = (t: (typeof targets)[number], rec: Rec) => (rec && !isBlank(rec) && (!t.where || t.where.test(rec)) ? keyOf(rec, t.cols) : null);
+  const ownRows = (s: TableSource, k: string | null): Iterable<number> => {
+    if (!split) return s.indexes.index(ownSpec).rows(k);
+    if (!multi) {
+      multi = new MultiKeyIndex();
+      const rows = liveRows(s, owner.id);
+      for (let i = 0; i < rows.length; i++) {
+        const ks = ownKeys(rows[i]);
+        if (ks.length) multi.set(i, ks);
+      }
+    }
+    return multi.rows(k);
+  };
+  const tKey = (t: (typeof targets)[number], rec: Rec) => (rec && (!t.where || t.where.test(rec)) ? keyOf(rec, t.cols) : null);
   const where = targets.map((t) => label(t.td)).filter((x, i, a) => a.indexOf(x) === i).join("、");
   return {
     def,
@@ -353,45 +272,30 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
       ...targets.flatMap((t) => [...t.cols, ...(t.name >= 0 ? [t.name] : []), ...(t.where ? [t.where.col] : [])].map((col) => ({ table: t.td.id, col }))),
     ],
     active: (s) => s.rows(owner.id) !== undefined && targetIds.some((id) => s.rows(id) !== undefined),
-    rebuild(s) {
-      targets.forEach((t, j) => {
-        const sh = shared[j];
-        const rows = liveRows(s, t.td.id);
-        const v = s.version?.(t.td.id);
-        if (v === undefined || sh.version !== v || sh.rows !== rows) {
-          tIndex[j].fill(rows, (rec) => tKey(t, rec));
-          sh.rows = rows;
-          sh.version = v;
-        }
-      });
-      if (split) multi.fill(liveRows(s, owner.id), ownKeys);
-      else own.fill(liveRows(s, owner.id), ownKey);
+    rebuild() {
+      multi = null;
     },
     apply(tableId, index, before, after, s) {
       const affected = new Set<number>();
       if (tableId === owner.id) {
         affected.add(index);
-        if (split) multi.set(index, ownKeys(after));
-        else own.set(index, ownKey(after));
+        if (split && multi) multi.set(index, ownKeys(after));
       }
-      for (let j = 0; j < targets.length; j++) {
-        const t = targets[j];
+      for (const t of targets) {
         if (t.td.id !== tableId) continue;
         const k1 = tKey(t, before);
         const k2 = tKey(t, after);
-        tIndex[j].set(index, k2); // idempotent: every rule sharing the index applies the same change
-        shared[j].version = s.version?.(tableId);
         if (k1 === k2 && (t.name < 0 || normalizeKey(before?.[t.name]) === normalizeKey(after?.[t.name]))) continue;
-        for (const k of [k1, k2]) for (const i of ownRows(k)) affected.add(i);
+        for (const k of [k1, k2]) for (const i of ownRows(s, k)) affected.add(i);
       }
       return affected;
     },
     evaluate(index, s) {
       if (split) return evaluateSplit(index, s);
-      const k = own.key(index);
+      const k = s.indexes.keyAt(ownSpec, index);
       if (k === null) return EMPTY;
       const rec = liveRows(s, owner.id)[index];
-      if (!countOf(k)) {
+      if (!countOf(s, k)) {
         const shown = cols.length > 1 ? `${headers(owner, cols)}“${shownKey(rec, cols)}”` : q(rec[cols[0]]);
         return [{ col: cols[0], value: rec[cols[0]], namesColumns: cols.length > 1, message: `${shown}在${where}中不存在` }];
       }
@@ -404,12 +308,65 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
       }
       return EMPTY;
     },
+    *candidates(s) {
+      const rows = liveRows(s, owner.id);
+      const tix = targets.map((t) => s.indexes.index(t.spec));
+      const count = (k: string) => {
+        let c = 0;
+        for (let j = 0; j < tix.length; j++) c += tix[j].size(k);
+        return c;
+      };
+      /** Per key: the normalised names the targets give it (looked up once per distinct key, not per record). */
+      const agreeing = new Map<string, Set<string> | null>();
+      const agrees = (k: string, nk: string) => {
+        let ok = agreeing.get(k);
+        if (ok === undefined) {
+          const m = namesOf(k, s);
+          agreeing.set(k, (ok = m ? new Set(m.keys()) : null));
+        }
+        return !ok || ok.has(nk);
+      };
+      const names = nameCol >= 0 && hasNames ? s.indexes.columnKeys(owner.id, nameCol) : null;
+      if (split) {
+        // Usually one value per cell: then its only part is the cell's key. Cells with separators
+        // get the full evaluation.
+        const keys = s.indexes.columnKeys(owner.id, cols[0]);
+        for (let i = 0; i < rows.length; i++) {
+          const k = keys[i];
+          if (k === null || k === undefined) continue;
+          const rec = rows[i];
+          const v = rec[cols[0]], nv = nameCol >= 0 ? rec[nameCol] : "";
+          if (when && !when.test(rec)) continue; // not checked (evaluateSplit finds no keys either)
+          if ((typeof v === "string" && SEPARATORS.test(v)) || (typeof nv === "string" && SEPARATORS.test(nv))) {
+            yield i;
+            continue;
+          }
+          if (!count(k)) yield i;
+          else if (names) {
+            const nk = names[i];
+            if (nk !== null && nk !== undefined && !agrees(k, nk)) yield i;
+          }
+        }
+        return;
+      }
+      const keys = s.indexes.keysOf(ownSpec);
+      for (let i = 0; i < rows.length; i++) {
+        const k = keys[i];
+        if (k === null || k === undefined) continue;
+        if (!count(k)) {
+          yield i;
+          continue;
+        }
+        const nk = names?.[i];
+        if (nk !== null && nk !== undefined && !agrees(k, nk)) yield i;
+      }
+    },
   };
   function evaluateSplit(index: number, s: TableSource): readonly RowProblem[] {
-    if (!multi.keysOf(index).length) return EMPTY;
     const rec = liveRows(s, owner.id)[index];
+    if (!ownKeys(rec).length) return EMPTY;
     const parts = splitParts(rec[cols[0]]);
-    const missing = parts.filter((x) => !countOf(x.toUpperCase()));
+    const missing = parts.filter((x) => !countOf(s, x.toUpperCase()));
     if (missing.length) return [{ col: cols[0], value: rec[cols[0]], message: `${q(rec[cols[0]])}中的${missing.map((x) => `“${x}”`).join("、")}在${where}中不存在` }];
     if (nameCol < 0 || isEmptyValue(rec[nameCol])) return EMPTY;
     const nameParts = splitParts(rec[nameCol]);
@@ -434,46 +391,36 @@ function exclusive(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
   const other = tableOf(src, p.other.table, def);
   if (other.id === owner.id) throw new RuleCompileError(`规则 ${def.id}：exclusive 的 other 不能是本表`);
   const ocols = p.other.columns.map((k) => colIndex(other, k, def));
-  const otherCount = new Map<string, number>();
-  const own = new KeyIndex();
-  const k = (rec: Rec, c: number[]) => (rec && !isBlank(rec) ? keyOf(rec, c) : null);
-  const bump = (key: string | null, d: number) => {
-    if (key === null) return;
-    const n = (otherCount.get(key) ?? 0) + d;
-    if (n > 0) otherCount.set(key, n);
-    else otherCount.delete(key);
-  };
+  const ownSpec = specOf(owner.id, cols, null, undefined);
+  const otherSpec = specOf(other.id, ocols, null, undefined);
   return {
     def,
     owner: owner.id,
     reads: [owner.id, other.id],
     uses: [...cols.map((col) => ({ table: owner.id, col })), ...ocols.map((col) => ({ table: other.id, col }))],
     active: (s) => s.rows(owner.id) !== undefined && s.rows(other.id) !== undefined,
-    rebuild(s) {
-      otherCount.clear();
-      for (const rec of liveRows(s, other.id)) bump(k(rec, ocols), 1);
-      own.fill(liveRows(s, owner.id), (rec) => k(rec, cols));
-    },
-    apply(tableId, index, before, after) {
-      if (tableId === owner.id) {
-        own.set(index, k(after, cols));
-        return [index];
-      }
-      const k1 = k(before, ocols), k2 = k(after, ocols);
+    rebuild() {},
+    apply(tableId, index, before, after, s) {
+      if (tableId === owner.id) return [index];
+      const k1 = keyOf(before, ocols), k2 = keyOf(after, ocols);
       if (k1 === k2) return [];
-      const had1 = (otherCount.get(k1 ?? "") ?? 0) > 0, had2 = (otherCount.get(k2 ?? "") ?? 0) > 0;
-      bump(k1, -1);
-      bump(k2, 1);
+      const counts = s.indexes.index(otherSpec); // already without `before` and with `after`
       const affected = new Set<number>();
-      if (k1 !== null && had1 !== (otherCount.get(k1) ?? 0) > 0) for (const i of own.rows(k1)) affected.add(i);
-      if (k2 !== null && had2 !== (otherCount.get(k2) ?? 0) > 0) for (const i of own.rows(k2)) affected.add(i);
+      // An owner record's finding changes when its key's count in the other table crosses 0.
+      if (k1 !== null && counts.size(k1) === 0) for (const i of s.indexes.index(ownSpec).rows(k1)) affected.add(i);
+      if (k2 !== null && counts.size(k2) === 1) for (const i of s.indexes.index(ownSpec).rows(k2)) affected.add(i);
       return affected;
     },
     evaluate(index, s) {
-      const key = own.key(index);
-      if (key === null || !otherCount.get(key)) return EMPTY;
+      const key = s.indexes.keyAt(ownSpec, index);
+      if (key === null || !s.indexes.index(otherSpec).size(key)) return EMPTY;
       const rec = liveRows(s, owner.id)[index];
       return [{ col: cols[0], value: rec[cols[0]], message: `${q(rec[cols[0]])}同时出现在${label(other)}中，同一人（项）只能填在其中一张表` }];
+    },
+    *candidates(s) {
+      const n = liveRows(s, owner.id).length;
+      const counts = s.indexes.index(otherSpec);
+      for (let i = 0; i < n; i++) if (counts.size(s.indexes.keyAt(ownSpec, i))) yield i;
     },
   };
 }
@@ -502,23 +449,26 @@ function aggregate(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
   const groupBy = p.of.groupBy ? colIndex(of, p.of.groupBy, def) : -1;
   const matchBy = p.matchBy ? colIndex(owner, p.matchBy, def) : -1;
   if ((groupBy < 0) !== (matchBy < 0)) throw new RuleCompileError(`规则 ${def.id}：of.groupBy 与 matchBy 需同时给出`);
-  const ALL = "";
-  const agg = new Map<string, { count: number; sum: number }>();
-  const own = new KeyIndex();
-  const gk = (rec: Rec) => (!rec || isBlank(rec) || (where && !where.test(rec)) ? null : groupBy < 0 ? ALL : keyOf(rec, [groupBy]));
-  const ok = (rec: Rec) => (!rec || isBlank(rec) ? null : matchBy < 0 ? ALL : keyOf(rec, [matchBy]));
-  const contrib = (rec: Rec) => {
-    if (ofCol < 0) return 0;
-    const n = parseNumber(rec?.[ofCol]);
-    return n.ok ? n.value : 0;
-  };
-  const bump = (key: string | null, rec: Rec, d: 1 | -1) => {
-    if (key === null) return;
-    const e = agg.get(key) ?? { count: 0, sum: 0 };
-    e.count += d;
-    e.sum += d * contrib(rec);
-    if (e.count > 0) agg.set(key, e);
-    else agg.delete(key);
+  /** Records of `of` per group (no groupBy: every non-blank record in group ""); shared with other rules. */
+  const ofSpec = specOf(of.id, groupBy < 0 ? [] : [groupBy], where, p.of.where);
+  const ownSpec = specOf(owner.id, matchBy < 0 ? [] : [matchBy], null, undefined);
+  const gk = (rec: Rec) => (!rec || isBlank(rec) || (where && !where.test(rec)) ? null : groupBy < 0 ? "" : keyOf(rec, [groupBy]));
+  /** Sums per group, computed when a finding needs one and dropped when the group changes. */
+  const sums = new Map<string, number>();
+  const total = (s: TableSource, k: string): number => {
+    const group = s.indexes.index(ofSpec);
+    if (p.of.fn === "count") return group.size(k);
+    let t = sums.get(k);
+    if (t === undefined) {
+      t = 0;
+      const rows = liveRows(s, of.id);
+      for (const i of group.rows(k)) {
+        const n = parseNumber(rows[i]?.[ofCol]);
+        if (n.ok) t += n.value;
+      }
+      sums.set(k, t);
+    }
+    return t;
   };
   const what = p.of.fn === "count" ? "记录数" : `【${of.columns[ofCol].header}】合计`;
   return {
@@ -530,27 +480,24 @@ function aggregate(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
       ...[...(ofCol >= 0 ? [ofCol] : []), ...(groupBy >= 0 ? [groupBy] : []), ...(where ? [where.col] : [])].map((col) => ({ table: of.id, col })),
     ],
     active: (s) => s.rows(owner.id) !== undefined && s.rows(of.id) !== undefined,
-    rebuild(s) {
-      agg.clear();
-      for (const rec of liveRows(s, of.id)) bump(gk(rec), rec, 1);
-      own.fill(liveRows(s, owner.id), ok);
+    rebuild() {
+      sums.clear();
     },
-    apply(tableId, index, before, after) {
+    apply(tableId, index, before, after, s) {
       const affected = new Set<number>();
       if (tableId === of.id) {
         const k1 = gk(before), k2 = gk(after);
-        bump(k1, before, -1);
-        bump(k2, after, 1);
-        for (const k of [k1, k2]) for (const i of own.rows(k)) affected.add(i);
+        for (const k of [k1, k2]) {
+          if (k === null) continue;
+          sums.delete(k);
+          for (const i of s.indexes.index(ownSpec).rows(k)) affected.add(i);
+        }
       }
-      if (tableId === owner.id) {
-        own.set(index, ok(after));
-        affected.add(index);
-      }
+      if (tableId === owner.id) affected.add(index);
       return affected;
     },
     evaluate(index, s) {
-      const key = own.key(index);
+      const key = s.indexes.keyAt(ownSpec, index);
       if (key === null) return EMPTY;
       const rec = liveRows(s, owner.id)[index];
       if (cols.some((c) => isEmptyValue(rec[c]))) return EMPTY;
@@ -560,8 +507,7 @@ function aggregate(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
         if (!n.ok) return [];
         left += n.value;
       }
-      const e = agg.get(key);
-      const right = e ? (p.of.fn === "count" ? e.count : e.sum) : 0;
+      const right = total(s, key);
       if (cmp(left, p.op, right, 1e-6)) return [];
       const lhs = cols.length > 1 ? `${headers(owner, cols)} = ${Number(left.toPrecision(12))}，` : q(rec[cols[0]]);
       const scope = matchBy >= 0 ? `中【${of.columns[groupBy].header}】为“${displayValue(rec[matchBy])}”的` : "的";

@@ -8,6 +8,7 @@ import { parseStatYear } from "../catalog/period";
 import type { CellValue } from "../workbook/port";
 import { checkCell, fastValidator, indexCodeList, type CodeIndex } from "./columns";
 import { CROSS_RULE_KINDS, type CrossRule, type Rec, type TableSource } from "./crossRules";
+import { IndexRegistry } from "./indexes";
 import { cellOf, makeCellFinding, makeFinding, prefix, tableLabel } from "./finding";
 import { isEmptyValue } from "./normalize";
 import { compileRowRule, RuleCompileError, type CompiledRowRule } from "./rowRules";
@@ -103,12 +104,11 @@ function planFor(ct: CompiledTable, td: TableData): LayoutPlan {
 const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 
 /** Row-local findings (column checks and record rules) of one record. */
-function checkRecord(ct: CompiledTable, td: TableData, index: number, statYear: number): readonly Finding[] {
+function checkRecord(ct: CompiledTable, td: TableData, plan: LayoutPlan, index: number, statYear: number): readonly Finding[] {
   const rec = td.rows[index];
   if (!rec || (td.layout.kind === "list" && isBlankRec(rec))) return NO_FINDINGS;
   let out: Finding[] | null = null;
   const cols = td.table.columns;
-  const plan = planFor(ct, td);
   for (let j = 0; j < plan.columns.length; j++) {
     const c = plan.columns[j];
     if (ct.fast[c](rec[c])) continue;
@@ -143,10 +143,11 @@ function ruleFinding(td: TableData, index: number, def: RuleDef, col: number, me
  */
 export function checkRows(td: TableData, rowIndexes: Iterable<number>, catalog: Pick<Catalog, "codeLists">, ctx: CheckContext): Finding[] {
   const ct = compileTable(td.table, catalog);
+  const plan = planFor(ct, td);
   const out: Finding[] = [];
   for (const i of rowIndexes) {
     if (i < 0 || i >= td.rows.length) continue;
-    const f = checkRecord(ct, td, i, ctx.statYear);
+    const f = checkRecord(ct, td, plan, i, ctx.statYear);
     for (let k = 0; k < f.length; k++) out.push(f[k]);
   }
   return out;
@@ -184,8 +185,8 @@ export class ValidationSession {
   private readonly src: TableSource;
   /** Per table: number of records that are not blank (for 「必填表还没有填写」). */
   private readonly filled = new Map<string, number>();
-  /** Per table: bumped whenever its records change (load, unload, update), for shared rule indexes. */
-  private readonly versions = new Map<string, number>();
+  /** Value→records indexes shared by the cross-record rules (built lazily, kept current). */
+  private readonly indexes = new IndexRegistry((id) => this.tables.get(id)?.rows);
 
   /** More changed records than this (or than a quarter of the table) take the rebuild path. */
   bulkThreshold = 1000;
@@ -203,7 +204,7 @@ export class ValidationSession {
       def: (id) => this.defs.get(id),
       codeLists: catalog.codeLists,
       rows: (id) => this.tables.get(id)?.rows,
-      version: (id) => this.versions.get(id) ?? 0,
+      indexes: this.indexes,
       excelRow: (id, index) => {
         const td = this.tables.get(id);
         if (!td) return index + 1;
@@ -289,7 +290,7 @@ export class ValidationSession {
     const fresh = new Map<number, Map<string, Finding[]>>();
     this.store.set(id, fresh);
     this.tables.set(id, td);
-    this.bump(id);
+    this.indexes.invalidate(id);
     const put = (row: number, key: string, f: readonly Finding[]) => {
       if (!f.length) return;
       let m = fresh.get(row);
@@ -303,7 +304,8 @@ export class ValidationSession {
     this.filled.set(id, filled);
     put(STRUCTURE, EMPTY_KEY, emptyTableFinding(td, filled));
     const ct = compileTable(def, this.catalog);
-    for (let i = 0; i < td.rows.length; i++) put(i, ROW, checkRecord(ct, td, i, this.statYear));
+    const plan = planFor(ct, td);
+    for (let i = 0; i < td.rows.length; i++) put(i, ROW, checkRecord(ct, td, plan, i, this.statYear));
   }
 
   /** Unloads a table (e.g. its sheet was deleted). */
@@ -313,7 +315,7 @@ export class ValidationSession {
     if (old) for (const m of old.values()) for (const l of m.values()) delta.removed.push(...l);
     this.store.delete(tableId);
     this.tables.delete(tableId);
-    this.bump(tableId);
+    this.indexes.invalidate(tableId);
     for (const r of this.byTable.get(tableId) ?? []) if (r.owner !== tableId) this.refreshRule(r, delta, false);
     return delta;
   }
@@ -326,7 +328,6 @@ export class ValidationSession {
   updateRows(tableId: string, updates: Iterable<RowUpdate>): FindingsDelta {
     const td = this.tables.get(tableId);
     if (!td) throw new RangeError(`表${tableId}尚未载入`);
-    this.bump(tableId);
     const delta: FindingsDelta = { added: [], removed: [] };
     const list = [...updates].filter((u) => Number.isInteger(u.index) && u.index >= 0 && (td.layout.kind === "list" || u.index === 0));
     const bulk = list.length > Math.max(this.bulkThreshold, td.rows.length / 4);
@@ -347,14 +348,19 @@ export class ValidationSession {
       const after: Rec = isBlankRec(values) ? undefined : values;
       filled += (after ? 1 : 0) - (before ? 1 : 0);
       changed.add(u.index);
+      if (!bulk) this.indexes.applyRecord(tableId, u.index, after);
       for (const r of rules) for (const i of r.apply(tableId, u.index, before, after, this.src)) affected.get(r)!.add(i);
     }
     const wasFilled = this.filled.get(tableId) ?? 0;
     this.filled.set(tableId, filled);
     if ((wasFilled > 0) !== (filled > 0)) this.replace(tableId, STRUCTURE, EMPTY_KEY, emptyTableFinding(td, filled), delta);
     const ct = compileTable(this.defs.get(tableId) as TableDef, this.catalog);
-    for (const i of changed) this.replace(tableId, i, ROW, checkRecord(ct, td, i, this.statYear), delta);
-    if (bulk) for (const r of this.byTable.get(tableId) ?? []) this.refreshRule(r, delta, false);
+    const plan = planFor(ct, td);
+    for (const i of changed) this.replace(tableId, i, ROW, checkRecord(ct, td, plan, i, this.statYear), delta);
+    if (bulk) {
+      this.indexes.invalidate(tableId);
+      for (const r of this.byTable.get(tableId) ?? []) this.refreshRule(r, delta, false);
+    }
     else for (const [r, rows] of affected) for (const i of rows) this.evaluate(r, i, delta);
     return delta;
   }
@@ -384,10 +390,6 @@ export class ValidationSession {
     return { errors, warnings };
   }
 
-  private bump(tableId: string): void {
-    this.versions.set(tableId, (this.versions.get(tableId) ?? 0) + 1);
-  }
-
   private ruleLive(r: CrossRule): boolean {
     if (!r.active(this.src)) return false;
     return r.uses.every((u) => {
@@ -412,7 +414,10 @@ export class ValidationSession {
     }
     if (!this.ruleLive(r)) return;
     r.rebuild(this.src);
-    for (let i = 0; i < owner.rows.length; i++) this.evaluate(r, i, delta);
+    // Only records that can have a problem (the rule finds them from its indexes); all others
+    // have none, and their old findings of this rule were removed above (or never existed).
+    if (r.candidates) for (const i of r.candidates(this.src)) this.evaluate(r, i, delta);
+    else for (let i = 0; i < owner.rows.length; i++) this.evaluate(r, i, delta);
   }
 
   private evaluate(r: CrossRule, index: number, delta: FindingsDelta) {

@@ -85,8 +85,27 @@ export function normalizeText(v: CellValue | undefined | null): string {
   return t === v ? t : trimAll(t);
 }
 
+/**
+ * True when `normalizeText(s).toUpperCase()` is `s` itself: not empty, no space at either end, and
+ * only characters that neither normalisation nor upper-casing changes (ASCII other than a–z, CJK).
+ * Keys are computed for every cell of the key columns of a 50,000-row sheet: this scan allocates
+ * nothing, where trimming, half-widthing and upper-casing would each build a string.
+ */
+export function isPlainKey(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || s.charCodeAt(0) <= 32 || s.charCodeAt(n - 1) <= 32) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128) {
+      if (c >= 97 && c <= 122) return false;
+    } else if (c < 0x3001 || c > 0x9fff) return false;
+  }
+  return true;
+}
+
 /** Key form for uniqueness/existence: like normalizeText but case-insensitive for ASCII letters. */
 export function normalizeKey(v: CellValue | undefined | null): string {
+  if (typeof v === "string" && isPlainKey(v)) return v;
   return normalizeText(v).toUpperCase();
 }
 

@@ -237,10 +237,31 @@ function readList(range: RangeData, table: TableDef): TableData {
   const rows: CellValue[][] = [];
   const pos = m.positions.map((p) => (p === null ? -1 : p - range.column));
   const n = pos.length;
+  // The template's own layout (column c at sheet column c, nothing to the right): a sheet row with
+  // no null/undefined cell already IS the record, so it is shared instead of copied (the engine
+  // never writes into records; updates replace them). Saves a copy of a 50,000-row sheet.
+  const identity = pos.every((p, c) => p === c);
   for (let r = L.firstDataRow; r < end; r++) {
     const src = range.values[r - range.row] ?? [];
-    const rec: CellValue[] = new Array(n);
     let filled = false;
+    if (identity && src.length === n) {
+      let clean = true;
+      for (let c = 0; c < n; c++) {
+        const v = src[c];
+        if (v === undefined || v === null) {
+          clean = false;
+          break;
+        }
+        if (!filled && v !== "" && !isEmptyValue(v)) filled = true;
+      }
+      if (clean) {
+        rows.push(src);
+        if (filled) last = r;
+        continue;
+      }
+      filled = false;
+    }
+    const rec: CellValue[] = new Array(n);
     for (let c = 0; c < n; c++) {
       const v = pos[c] < 0 ? "" : src[pos[c]];
       const val = v === undefined || v === null ? "" : v;

@@ -1,0 +1,323 @@
+/**
+ * Shared value→records indexes for the cross-record rules of one `ValidationSession`.
+ *
+ * Many rules look at the same columns: 学号 is unique in 1-6 and looked up by 6-2-1; five SF tables
+ * count 1-6 by 校内专业代码. Each distinct (table, columns, condition) gets ONE index here, built
+ * lazily from the normalised keys of its columns (also computed once per column) and kept current
+ * record by record as the session applies edits. The rules only read the indexes, so it does not
+ * matter how many of them share one, and an index nobody asks for (e.g. the owner side of an
+ * exists rule, needed only when its target table changes) is never built during a full check.
+ *
+ * Pure core: no Office, DOM or React imports.
+ */
+import type { CellValue } from "../workbook/port";
+import { isEmptyValue, isPlainKey, normalizeKey } from "./normalize";
+import type { CompiledCondition } from "./rowRules";
+
+export type Rec = CellValue[] | undefined;
+
+/** Separator of the parts of a composite key. */
+export const SEP = "\u0001";
+
+/** Normalised key of one cell; null when empty (empty values are never compared). */
+export function cellKey(v: CellValue | undefined): string | null {
+  if (typeof v === "string" && isPlainKey(v)) return v;
+  return isEmptyValue(v) ? null : normalizeKey(v);
+}
+
+/** Joined normalised key of some columns; null when any part is empty. */
+export function keyOf(rec: Rec, cols: readonly number[]): string | null {
+  if (!rec) return null;
+  let k = "";
+  for (let i = 0; i < cols.length; i++) {
+    const v = rec[cols[i]];
+    if (isEmptyValue(v)) return null;
+    k += (i ? SEP : "") + normalizeKey(v);
+  }
+  return k;
+}
+
+function isBlank(rec: Rec): boolean {
+  if (!rec) return true;
+  for (let i = 0; i < rec.length; i++) if (!isEmptyValue(rec[i])) return false;
+  return true;
+}
+
+const EMPTY_SLOT = -3;
+const DEAD_SLOT = -2;
+
+/** 32-bit FNV-1a hash of a string's UTF-16 code units. */
+function hashOf(s: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/**
+ * Record index → key and key → records, as an open-addressing hash table over typed arrays.
+ *
+ * Why not a `Map<string, number[]>`: on the 50,000-row student sheet the index is built from
+ * scratch on every full check, and growing a Map costs about 0.35 µs per new key on the CI
+ * machines (rehashing and garbage) — a whole schema validator's time for the sheet. Here the table
+ * is sized once from the record count, records with the same key are chained through one
+ * Int32Array, and nothing is allocated per record.
+ */
+export class KeyIndex {
+  private keys: (string | null)[] = [];
+  /** Record → next record with the same key (-1: end of chain). */
+  private next = new Int32Array(16);
+  private mask = 15;
+  /** Slot → first record of its chain (EMPTY_SLOT: never used; DEAD_SLOT: its group emptied). The slot's key is that record's key. */
+  private slotHead = new Int32Array(16).fill(EMPTY_SLOT);
+  private slotHash = new Int32Array(16);
+  private slotSize = new Int32Array(16);
+  /** Slots ever used since the last rehash (live and dead). */
+  private used = 0;
+  /** Keys held by two or more records. */
+  private dupKeys = 0;
+
+  /** Builds the index of records 0..n-1 in one pass. */
+  static build(n: number, keyAt: (i: number) => string | null): KeyIndex {
+    const ix = new KeyIndex();
+    ix.alloc(n, n);
+    const keys: (string | null)[] = [];
+    ix.keys = keys;
+    for (let i = 0; i < n; i++) {
+      const k = keyAt(i);
+      keys.push(k);
+      if (k !== null) ix.link(i, k);
+    }
+    return ix;
+  }
+
+  private alloc(records: number, distinct: number): void {
+    let cap = 16;
+    while (cap < distinct * 2) cap *= 2;
+    this.mask = cap - 1;
+    this.slotHead = new Int32Array(cap).fill(EMPTY_SLOT);
+    this.slotHash = new Int32Array(cap);
+    this.slotSize = new Int32Array(cap);
+    this.used = 0;
+    this.dupKeys = 0;
+    if (this.next.length < records) this.next = new Int32Array(Math.max(16, records));
+  }
+
+  /** Slot of key k, or -1. */
+  private find(k: string, h = hashOf(k)): number {
+    const heads = this.slotHead, hashes = this.slotHash, keys = this.keys, mask = this.mask;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const head = heads[i];
+      if (head === EMPTY_SLOT) return -1;
+      if (head >= 0 && hashes[i] === h && keys[head] === k) return i;
+    }
+  }
+
+  /** Adds record r (whose key is already k in `keys`) to k's chain. */
+  private link(r: number, k: string): void {
+    const h = hashOf(k);
+    let slot = this.find(k, h);
+    if (slot < 0) {
+      // callers keep the load factor ≤ 1/2 (build and rehash size the table, set() rehashes first)
+      for (slot = h & this.mask; this.slotHead[slot] !== EMPTY_SLOT; slot = (slot + 1) & this.mask);
+      this.slotHash[slot] = h;
+      this.slotHead[slot] = -1;
+      this.slotSize[slot] = 0;
+      this.used++;
+    }
+    this.next[r] = this.slotHead[slot];
+    this.slotHead[slot] = r;
+    if (++this.slotSize[slot] === 2) this.dupKeys++;
+  }
+
+  /** Removes record r (whose key is still k in `keys`) from k's chain. */
+  private unlink(r: number, k: string): void {
+    const slot = this.find(k);
+    if (slot < 0) return;
+    let prev = -1;
+    for (let i = this.slotHead[slot]; i >= 0; prev = i, i = this.next[i]) {
+      if (i !== r) continue;
+      if (prev < 0) this.slotHead[slot] = this.next[i];
+      else this.next[prev] = this.next[i];
+      if (this.slotSize[slot]-- === 2) this.dupKeys--;
+      if (this.slotSize[slot] === 0) this.slotHead[slot] = DEAD_SLOT;
+      return;
+    }
+  }
+
+  /** Rebuilds the table from the record keys (drops dead slots, grows when needed). */
+  private rehash(): void {
+    let distinct = 0;
+    for (let i = 0; i < this.slotSize.length; i++) if (this.slotSize[i] > 0) distinct++;
+    this.alloc(this.keys.length, distinct + 1);
+    // Link in reverse so chains keep ascending record order.
+    for (let i = this.keys.length - 1; i >= 0; i--) {
+      const k = this.keys[i];
+      if (k !== null && k !== undefined) this.link(i, k);
+    }
+  }
+
+  key(i: number): string | null {
+    return this.keys[i] ?? null;
+  }
+
+  /** Record → key (may be shorter than the table: missing entries have no key); do not modify. */
+  get keyList(): readonly (string | null)[] {
+    return this.keys;
+  }
+
+  /** Sets record i's key; returns the previous one. */
+  set(i: number, k: string | null): string | null {
+    const old = this.keys[i] ?? null;
+    if (old === k) return old;
+    if (old !== null) {
+      this.unlink(i, old);
+      this.keys[i] = null;
+    }
+    if (k === null) return old;
+    while (this.keys.length < i) this.keys.push(null);
+    if ((this.used + 1) * 2 > this.mask + 1) this.rehash(); // record i holds no key right now
+    if (i >= this.next.length) {
+      const grown = new Int32Array(Math.max(i + 1, this.next.length * 2));
+      grown.set(this.next);
+      this.next = grown;
+    }
+    this.keys[i] = k;
+    this.link(i, k);
+    return old;
+  }
+
+  size(k: string | null): number {
+    if (k === null) return 0;
+    const slot = this.find(k);
+    return slot < 0 ? 0 : this.slotSize[slot];
+  }
+
+  /** Records holding key k (any order). */
+  rows(k: string | null): number[] {
+    if (k === null) return [];
+    const slot = this.find(k);
+    const out: number[] = [];
+    if (slot >= 0) for (let i = this.slotHead[slot]; i >= 0; i = this.next[i]) out.push(i);
+    return out;
+  }
+
+  /** Keys held by more than one record. */
+  *duplicateKeys(): Iterable<string> {
+    if (this.dupKeys === 0) return;
+    for (let i = 0; i <= this.mask; i++) if (this.slotSize[i] > 1) yield this.keys[this.slotHead[i]] as string;
+  }
+}
+
+/** What an index is over: key columns of a table, counting only records that meet `where`. */
+export interface IndexSpec {
+  table: string;
+  /** Key columns; none: every non-blank record has the key "" (one group for the whole table). */
+  cols: readonly number[];
+  where: CompiledCondition | null;
+  /** Identity of the spec within its table (columns and `where` as JSON): equal specs share one index. */
+  id: string;
+}
+
+/** The spec of an index over `cols` of `table`, counting records that meet `where` (defined by `whereDef`). */
+export function indexSpec(table: string, cols: readonly number[], where: CompiledCondition | null, whereDef?: unknown): IndexSpec {
+  return { table, cols, where, id: `${cols.join(",")}|${whereDef === undefined ? "" : JSON.stringify(whereDef)}` };
+}
+
+interface Entry {
+  spec: IndexSpec;
+  ix: KeyIndex;
+}
+
+/**
+ * The session's shared indexes and per-column key caches. Everything is built on first use from
+ * the table's current records; the session calls `applyRecord` for each changed record (before the
+ * rules look at the change) and `invalidate` when a table is loaded, unloaded or bulk-replaced.
+ */
+export class IndexRegistry {
+  private readonly columns = new Map<string, Map<number, (string | null)[]>>();
+  private readonly indexes = new Map<string, Map<string, Entry>>();
+
+  constructor(private readonly rowsOf: (tableId: string) => CellValue[][] | undefined) {}
+
+  /** Normalised key of every record's cell in column `col` (null when empty); do not modify. */
+  columnKeys(tableId: string, col: number): readonly (string | null)[] {
+    let m = this.columns.get(tableId);
+    if (!m) this.columns.set(tableId, (m = new Map()));
+    let keys = m.get(col);
+    if (!keys) {
+      const rows = this.rowsOf(tableId) ?? [];
+      keys = []; // push, not new Array(n): V8 makes arrays of over ~100,000 preallocated holes slow dictionaries
+      for (let i = 0; i < rows.length; i++) keys.push(cellKey(rows[i][col]));
+      m.set(col, keys);
+    }
+    return keys;
+  }
+
+  /** Key of record i under `spec`, from the cached column keys. */
+  keyAt(spec: IndexSpec, i: number): string | null {
+    const rows = this.rowsOf(spec.table);
+    const rec = rows?.[i];
+    if (!rec) return null;
+    return this.keyWith(spec, i, rec);
+  }
+
+  private keyWith(spec: IndexSpec, i: number, rec: CellValue[]): string | null {
+    const cols = spec.cols;
+    let k: string | null;
+    if (cols.length === 0) k = isBlank(rec) ? null : "";
+    else if (cols.length === 1) k = this.columnKeys(spec.table, cols[0])[i] ?? null;
+    else {
+      k = "";
+      for (let j = 0; j < cols.length; j++) {
+        const part = this.columnKeys(spec.table, cols[j])[i] ?? null;
+        if (part === null) return null;
+        k += (j ? SEP : "") + part;
+      }
+    }
+    if (k !== null && spec.where && !spec.where.test(rec)) return null;
+    return k;
+  }
+
+  /** The index of `spec`, built now if nobody asked for it since the table was (re)loaded. */
+  index(spec: IndexSpec): KeyIndex {
+    const id = spec.id;
+    let m = this.indexes.get(spec.table);
+    if (!m) this.indexes.set(spec.table, (m = new Map()));
+    let e = m.get(id);
+    if (!e) {
+      const rows = this.rowsOf(spec.table) ?? [];
+      e = { spec, ix: KeyIndex.build(rows.length, (i) => this.keyWith(spec, i, rows[i])) };
+      m.set(id, e);
+    }
+    return e.ix;
+  }
+
+  /** Every record's key under `spec` (null: none), without building an index for it. */
+  keysOf(spec: IndexSpec): readonly (string | null)[] {
+    const built = this.indexes.get(spec.table)?.get(spec.id);
+    if (built) return built.ix.keyList;
+    if (spec.cols.length === 1 && !spec.where) return this.columnKeys(spec.table, spec.cols[0]);
+    const rows = this.rowsOf(spec.table) ?? [];
+    const out: (string | null)[] = [];
+    for (let i = 0; i < rows.length; i++) out.push(this.keyWith(spec, i, rows[i]));
+    return out;
+  }
+
+  /** Brings the caches of `tableId` up to date with its record `index`, now `after`. */
+  applyRecord(tableId: string, index: number, after: Rec): void {
+    const cols = this.columns.get(tableId);
+    if (cols)
+      for (const [c, keys] of cols) {
+        while (keys.length < index) keys.push(null);
+        keys[index] = after ? cellKey(after[c]) : null;
+      }
+    const m = this.indexes.get(tableId);
+    if (m) for (const e of m.values()) e.ix.set(index, after ? this.keyWith(e.spec, index, after) : null);
+  }
+
+  /** Drops everything built for `tableId` (its records were replaced wholesale). */
+  invalidate(tableId: string): void {
+    this.columns.delete(tableId);
+    this.indexes.delete(tableId);
+  }
+}
