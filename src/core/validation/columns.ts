@@ -12,6 +12,7 @@ import {
   hasFullWidth,
   isEmptyValue,
   isExcelError,
+  isSpaceCode,
   normalizeKey,
   normalizeText,
   parseDate,
@@ -115,7 +116,7 @@ function fastTypeValidator(col: ColumnDef, codes?: CodeIndex): (v: CellValue) =>
   switch (col.type) {
     case "text": {
       const max = col.maxLength ?? Infinity;
-      return (v) => typeof v === "string" && v.length <= max && edgeOk(v) && !FULL_WIDTH_ANY.test(v);
+      return (v) => typeof v === "string" && plainTextCell(v, max);
     }
     case "code": {
       if (!codes) return (v) => typeof v === "string" && edgeOk(v) && !FULL_WIDTH_ANY.test(v);
@@ -141,6 +142,23 @@ function fastTypeValidator(col: ColumnDef, codes?: CodeIndex): (v: CellValue) =>
 }
 
 const FULL_WIDTH_ANY = /[\uff01-\uff5e\u3000]/;
+
+/**
+ * A text cell `checkCell` accepts as it is, in one scan without allocating: not empty, not an error
+ * value, no space at either end, no full-width digit or letter (full-width punctuation such as
+ * “（师范）” is normal Chinese text), at most `max` UTF-16 units (never more characters than that).
+ */
+function plainTextCell(s: string, max: number): boolean {
+  const n = s.length;
+  if (n === 0 || n > max) return false;
+  const c0 = s.charCodeAt(0);
+  if (c0 === 35 /* # */ || isSpaceCode(c0) || isSpaceCode(s.charCodeAt(n - 1))) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xff10 && c <= 0xff5a && (c <= 0xff19 || (c >= 0xff21 && c <= 0xff3a) || c >= 0xff41)) return false;
+  }
+  return true;
+}
 
 /** Values that cannot fail the type check of a text column: skip the work for them. */
 const plainText = (col: ColumnDef, v: CellValue) =>

@@ -88,6 +88,9 @@ class MultiKeyIndex {
 
 const SEPARATORS = /[;；,，、]/;
 
+/** Most distinct values a full check memoises per rule (bounds memory on huge, all-distinct columns). */
+const MEMO_MAX = 4096;
+
 /** Parts of a multi-value cell: separated by ; ； , ， 、 (V3: several teachers in one cell). */
 export function splitParts(v: CellValue | undefined): string[] {
   return normalizeText(v).split(/[;；,，、]+/).map((x) => x.trim()).filter((x) => x !== "");
@@ -311,54 +314,69 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
     *candidates(s) {
       const rows = liveRows(s, owner.id);
       const tix = targets.map((t) => s.indexes.index(t.spec));
-      const count = (k: string) => {
-        let c = 0;
-        for (let j = 0; j < tix.length; j++) c += tix[j].size(k);
-        return c;
-      };
-      /** Per key: the normalised names the targets give it (looked up once per distinct key, not per record). */
-      const agreeing = new Map<string, Set<string> | null>();
-      const agrees = (k: string, nk: string) => {
-        let ok = agreeing.get(k);
-        if (ok === undefined) {
-          const m = namesOf(k, s);
-          agreeing.set(k, (ok = m ? new Set(m.keys()) : null));
+      /**
+       * What the targets say about one key: whether it exists and which names agree with it.
+       * Looked up by the cell's RAW value, so a 50,000-row sheet with 100 distinct codes normalises
+       * 100 codes, not 50,000 (and names the same way, per key). Memos stop growing at MEMO_MAX
+       * entries; then the remaining records are normalised one by one.
+       */
+      interface Verdict {
+        exists: boolean;
+        /** Normalised names the targets give the key (null: they give none: any name passes). */
+        names: Set<string> | null;
+        /** Raw name values already found to agree / disagree. */
+        ok: Set<CellValue>;
+        bad: Set<CellValue>;
+      }
+      const byKey = new Map<string, Verdict>();
+      const byRaw = new Map<CellValue, Verdict | null>();
+      const verdictOfKey = (k: string): Verdict => {
+        let v = byKey.get(k);
+        if (!v) {
+          let c = 0;
+          for (let j = 0; j < tix.length; j++) c += tix[j].size(k);
+          const m = c && hasNames ? namesOf(k, s) : undefined;
+          v = { exists: c > 0, names: m ? new Set(m.keys()) : null, ok: new Set(), bad: new Set() };
+          if (byKey.size < MEMO_MAX) byKey.set(k, v);
         }
-        return !ok || ok.has(nk);
+        return v;
       };
-      const names = nameCol >= 0 && hasNames ? s.indexes.columnKeys(owner.id, nameCol) : null;
-      if (split) {
-        // Usually one value per cell: then its only part is the cell's key. Cells with separators
-        // get the full evaluation.
-        const keys = s.indexes.columnKeys(owner.id, cols[0]);
-        for (let i = 0; i < rows.length; i++) {
-          const k = keys[i];
-          if (k === null || k === undefined) continue;
-          const rec = rows[i];
-          const v = rec[cols[0]], nv = nameCol >= 0 ? rec[nameCol] : "";
-          if (when && !when.test(rec)) continue; // not checked (evaluateSplit finds no keys either)
-          if ((typeof v === "string" && SEPARATORS.test(v)) || (typeof nv === "string" && SEPARATORS.test(nv))) {
+      const nameOk = (v: Verdict, name: CellValue): boolean => {
+        if (!v.names || isEmptyValue(name)) return true;
+        if (v.ok.has(name)) return true;
+        if (v.bad.has(name)) return false;
+        const good = v.names.has(normalizeKey(name));
+        if (v.ok.size + v.bad.size < MEMO_MAX) (good ? v.ok : v.bad).add(name);
+        return good;
+      };
+      const col = cols[0];
+      for (let i = 0; i < rows.length; i++) {
+        const rec = rows[i];
+        let v: Verdict | null | undefined;
+        if (split) {
+          const raw = rec[col];
+          if (isEmptyValue(raw) || (when && !when.test(rec))) continue; // no keys: evaluateSplit finds nothing
+          // Several values in the key or name cell: the full evaluation.
+          if ((typeof raw === "string" && SEPARATORS.test(raw)) || (nameCol >= 0 && typeof rec[nameCol] === "string" && SEPARATORS.test(rec[nameCol] as string))) {
             yield i;
             continue;
           }
-          if (!count(k)) yield i;
-          else if (names) {
-            const nk = names[i];
-            if (nk !== null && nk !== undefined && !agrees(k, nk)) yield i;
+          v = verdictOfKey(normalizeKey(raw));
+        } else if (cols.length === 1) {
+          const raw = rec[col];
+          v = byRaw.get(raw);
+          if (v === undefined) {
+            const k = isEmptyValue(raw) ? null : normalizeKey(raw);
+            v = k === null ? null : verdictOfKey(k);
+            if (byRaw.size < MEMO_MAX) byRaw.set(raw, v);
           }
+          if (v && when && !when.test(rec)) v = null;
+        } else {
+          const k = s.indexes.keyAt(ownSpec, i);
+          v = k === null ? null : verdictOfKey(k);
         }
-        return;
-      }
-      const keys = s.indexes.keysOf(ownSpec);
-      for (let i = 0; i < rows.length; i++) {
-        const k = keys[i];
-        if (k === null || k === undefined) continue;
-        if (!count(k)) {
-          yield i;
-          continue;
-        }
-        const nk = names?.[i];
-        if (nk !== null && nk !== undefined && !agrees(k, nk)) yield i;
+        if (!v) continue;
+        if (!v.exists || (nameCol >= 0 && !nameOk(v, rec[nameCol]))) yield i;
       }
     },
   };

@@ -208,6 +208,12 @@ export class KeyIndex {
   }
 }
 
+/** Key of a record under `spec`, straight from its cells (the caches may not hold it yet). */
+function recordKey(spec: IndexSpec, rec: CellValue[]): string | null {
+  const k = spec.cols.length === 0 ? (isBlank(rec) ? null : "") : keyOf(rec, spec.cols);
+  return k !== null && spec.where && !spec.where.test(rec) ? null : k;
+}
+
 /** What an index is over: key columns of a table, counting only records that meet `where`. */
 export interface IndexSpec {
   table: string;
@@ -245,6 +251,9 @@ export class IndexRegistry {
     if (!m) this.columns.set(tableId, (m = new Map()));
     let keys = m.get(col);
     if (!keys) {
+      // An index over just this column already holds the same keys (and is kept current).
+      const plain = this.indexes.get(tableId)?.get(`${col}|`);
+      if (plain) return plain.ix.keyList;
       const rows = this.rowsOf(tableId) ?? [];
       keys = []; // push, not new Array(n): V8 makes arrays of over ~100,000 preallocated holes slow dictionaries
       for (let i = 0; i < rows.length; i++) keys.push(cellKey(rows[i][col]));
@@ -286,7 +295,10 @@ export class IndexRegistry {
     let e = m.get(id);
     if (!e) {
       const rows = this.rowsOf(spec.table) ?? [];
-      e = { spec, ix: KeyIndex.build(rows.length, (i) => this.keyWith(spec, i, rows[i])) };
+      const c = spec.cols[0];
+      // One column, no condition, keys not cached: straight from the cells (one pass, no extra array).
+      const direct = spec.cols.length === 1 && !spec.where && !this.columns.get(spec.table)?.has(c);
+      e = { spec, ix: KeyIndex.build(rows.length, direct ? (i) => cellKey(rows[i][c]) : (i) => this.keyWith(spec, i, rows[i])) };
       m.set(id, e);
     }
     return e.ix;
@@ -312,7 +324,7 @@ export class IndexRegistry {
         keys[index] = after ? cellKey(after[c]) : null;
       }
     const m = this.indexes.get(tableId);
-    if (m) for (const e of m.values()) e.ix.set(index, after ? this.keyWith(e.spec, index, after) : null);
+    if (m) for (const e of m.values()) e.ix.set(index, after ? recordKey(e.spec, after) : null);
   }
 
   /** Drops everything built for `tableId` (its records were replaced wholesale). */

@@ -35,7 +35,7 @@ export function isExcelError(v: CellValue | undefined): v is string {
 const EDGE_SPACE = /^[\s\u00a0\u3000\u200b\u200c\u200d\ufeff]+|[\s\u00a0\u3000\u200b\u200c\u200d\ufeff]+$/g;
 const ANY_SPACE = /[\s\u00a0\u3000\u200b\u200c\u200d\ufeff]+/g;
 
-const isSpaceCode = (c: number) => c <= 32 || c === 0xa0 || c === 0x3000 || (c >= 0x200b && c <= 0x200d) || c === 0xfeff || c === 0x85 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f;
+export const isSpaceCode = (c: number): boolean => c <= 32 || c === 0xa0 || c === 0x3000 || (c >= 0x200b && c <= 0x200d) || c === 0xfeff || c === 0x85 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f;
 
 export function trimAll(s: string): string {
   // Fast path: most cells have no edge spaces (this runs for every cell of a 50,000-row sheet).
