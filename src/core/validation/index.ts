@@ -27,8 +27,9 @@
  *   s.rulesAffectedBy(tableId) / s.tablesAffectedBy(tableId)          // cross-table dependents
  *   checkRows(td, rowIndexes, catalog, ctx)                            // row-local only, stateless
  * `updateRows` costs O(changed records + records whose result changes): unique, exists, exclusive
- * and aggregate rules keep value→records indexes that are updated per record. Record indexes are
- * positions in td.rows; after inserting/deleting sheet rows call `setTable` again.
+ * and aggregate rules read value→records indexes (indexes.ts) that the session shares between
+ * rules with the same (table, columns, condition), builds on first use and updates per record.
+ * Record indexes are positions in td.rows; after inserting/deleting sheet rows call `setTable` again.
  *
  * Cost: `checkTables` compiles each table once (code-list indexes, per-column fast validators that
  * skip the full check for clearly valid cells, record rules) — about a schema validator's speed.

@@ -11,6 +11,7 @@ import {
   formatDateValue,
   isEmptyValue,
   normalizeHeader,
+  normalizeKey,
   normalizeText,
   parseDate,
   parseNumber,
@@ -141,9 +142,11 @@ export function compileCondition(table: TableDef, c: Condition, rule: RuleDef, c
       const empty = isEmptyValue(v);
       if (c.empty === true && !empty) return false;
       if (c.empty === false && empty) return false;
-      const s = normalizeText(v).toUpperCase();
-      if (ins && !ins.includes(s)) return false;
-      if (notIns && (empty || notIns.includes(s))) return false;
+      if (ins || notIns) {
+        const s = normalizeKey(v);
+        if (ins && !ins.includes(s)) return false;
+        if (notIns && (empty || notIns.includes(s))) return false;
+      }
       if (op) {
         const n = parseNumber(v);
         if (!n.ok || !cmp(n.value, op, Number(c.value))) return false;
