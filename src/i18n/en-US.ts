@@ -248,6 +248,7 @@ export const enUS: Messages = {
     confirm: "Confirm import",
     cancel: "Cancel",
     imported: "Imported: {added} added, {changed} changed; title rows of {sheets} data sheets updated",
+    tableProblem: ". The rows are written, but the TB_Assignments table was not created (no filters or automatic growth): {detail}",
   },
   signOff: {
     heading: "Sign-off form (审核表)",

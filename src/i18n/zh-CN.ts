@@ -253,6 +253,7 @@ export const zhCN = {
     confirm: "确认导入",
     cancel: "取消",
     imported: "已导入：新增 {added} 张，修改 {changed} 张；{sheets} 个数据表的标题行已同步",
+    tableProblem: "。各行已写入，但没有建成表格 TB_Assignments（筛选和自动扩展不可用）：{detail}",
   },
   signOff: {
     heading: "审核表",

@@ -98,6 +98,27 @@ describe("责任分解 on the 总览 page", () => {
     expect(screen.queryByTestId("assignments-import-preview")).toBeNull();
     expect(await names(w)).not.toContain(ASSIGNMENT_SHEET);
   });
+  it("an import whose rows run into the school's own Excel table still writes them and says why there is no TB_Assignments", async () => {
+    const w = await workbook();
+    const { assignmentSheetOps } = await import("../../src/core/workflow/assignmentSheet");
+    const one = [{ tableId: "1-3", tableName: "学校教学科研单位", step: 1, department: "人事处", assisting: [], reviewingDepartment: "评估中心", clerk: "", reviewer: "", deadline: "2024-10-10" }];
+    await w.port.apply(assignmentSheetOps(one, { create: true }).filter((o) => o.kind !== "addTable"));
+    await w.port.apply([{ kind: "addTable", sheet: ASSIGNMENT_SHEET, address: "A1:I2", name: "分工表" }]);
+    await w.port.apply([
+      { kind: "addSheet", sheet: "粘贴" },
+      { kind: "setValues", sheet: "粘贴", address: "A1", values: [["表格名称", "责任部门", "截止时间"], ["1-2 学校相关党政单位", "党政办公室", "2024-10-08"]] },
+    ]);
+    await w.fake.user.activate("粘贴");
+    renderPane({ initialPage: "overview", workbook: w });
+    await waitFor(() => expect((screen.getByTestId("assignments-source") as HTMLSelectElement).value).toBe("粘贴"));
+    fireEvent.click(screen.getByTestId("assignments-preview"));
+    await screen.findByTestId("assignments-import-preview");
+    fireEvent.click(screen.getByTestId("assignments-confirm"));
+    await waitFor(() => expect(screen.getByTestId("assignments-message").textContent).toMatch(/^已导入：新增 1 张.*各行已写入，但没有建成表格 TB_Assignments.*与已有表格“分工表”（A1:I2）重叠/));
+    const read = await readAssignments(w.port, catalog, 2024);
+    expect(read.rows.find((r) => r.assignment.tableId === "1-2")?.assignment.department).toBe("党政办公室");
+  });
+
   it("an import into an existing 责任分解 shows what changes and keeps the school's own columns", async () => {
     const w = await workbook();
     const { writeAssignmentSheet } = await import("../../src/core/workflow/workbook");

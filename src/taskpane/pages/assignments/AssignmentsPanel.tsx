@@ -120,12 +120,13 @@ export function AssignmentsPanel(props: { catalog: Catalog; statYear: number | n
       if (sheetExists) sheetValues = (await port.read([{ sheet: ASSIGNMENT_SHEET }]))[0].values;
       const applied = applyDecompositionImport(pending.preview, { catalog, current: pending.current, statYear: year, sheetExists, sheetValues });
       // the cells first, then the TB_Assignments table (a user's own table in the way leaves the rows written)
-      if (applied.ops.length) await applyAssignmentOps(port, applied.ops);
+      const written = applied.ops.length ? await applyAssignmentOps(port, applied.ops) : { tableProblem: null };
       const synced = await syncResponsibility(port, catalog);
       const c = pending.preview.counts;
       setPending(null);
       notifyChanged();
-      return t("assignments.imported", { added: c.added, changed: c.changed, sheets: synced.sheetsChanged.length });
+      const done = t("assignments.imported", { added: c.added, changed: c.changed, sheets: synced.sheetsChanged.length });
+      return written.tableProblem ? done + t("assignments.tableProblem", { detail: written.tableProblem }) : done;
     });
 
   const p = pending?.preview;
