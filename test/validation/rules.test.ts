@@ -142,6 +142,12 @@ describe("record rules", () => {
     expect(checkTables([readTable(singleSheet("表2-1", land, [90, "80", 10]), land)], catalog([land]), ctx)).toEqual([]);
   });
 
+  test("an empty single-record form still reports its required items (a list skips blank records)", () => {
+    const form = table("2-9", "测试表单", [col("A", "项目甲", "integer", { required: true }), col("B", "项目乙", "integer")], [], { shape: "single" });
+    const fs = checkTables([readTable(singleSheet("表2-9", form, ["", ""]), form)], catalog([form]), ctx);
+    expect(fs.map((f) => [f.rule, f.column])).toEqual([["column.required", "项目甲"]]);
+  });
+
   test("sum tolerates floating point and treats empty parts as 0", () => {
     expect(checkTables([readTable(singleSheet("表2-1", land, [0.3, 0.1, 0.2]), land)], catalog([land]), ctx)).toEqual([]);
     expect(checkTables([readTable(singleSheet("表2-1", land, [80, 80, ""]), land)], catalog([land]), ctx)).toEqual([]);

@@ -104,9 +104,9 @@ function planFor(ct: CompiledTable, td: TableData): LayoutPlan {
 const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 
 /** Row-local findings (column checks and record rules) of one record. */
-function checkRecord(ct: CompiledTable, td: TableData, plan: LayoutPlan, index: number, statYear: number): readonly Finding[] {
+function checkRecord(ct: CompiledTable, td: TableData, plan: LayoutPlan, index: number, statYear: number, notBlank = false): readonly Finding[] {
   const rec = td.rows[index];
-  if (!rec || (td.layout.kind === "list" && isBlankRec(rec))) return NO_FINDINGS;
+  if (!rec || (!notBlank && td.layout.kind === "list" && isBlankRec(rec))) return NO_FINDINGS;
   let out: Finding[] | null = null;
   const cols = td.table.columns;
   for (let j = 0; j < plan.columns.length; j++) {
@@ -299,13 +299,18 @@ export class ValidationSession {
       for (let k = 0; k < f.length; k++) delta.added.push(f[k]);
     };
     put(STRUCTURE, "structure", td.structureFindings);
-    let filled = 0;
-    for (let i = 0; i < td.rows.length; i++) if (!isBlankRec(td.rows[i])) filled++;
-    this.filled.set(id, filled);
-    put(STRUCTURE, EMPTY_KEY, emptyTableFinding(td, filled));
     const ct = compileTable(def, this.catalog);
     const plan = planFor(ct, td);
-    for (let i = 0; i < td.rows.length; i++) put(i, ROW, checkRecord(ct, td, plan, i, this.statYear));
+    // One pass: count the filled records and check them (blank records of a list have nothing to check).
+    let filled = 0;
+    const list = td.layout.kind === "list";
+    for (let i = 0; i < td.rows.length; i++) {
+      const blank = isBlankRec(td.rows[i]);
+      if (!blank) filled++;
+      if (!blank || !list) put(i, ROW, checkRecord(ct, td, plan, i, this.statYear, !blank));
+    }
+    this.filled.set(id, filled);
+    put(STRUCTURE, EMPTY_KEY, emptyTableFinding(td, filled));
   }
 
   /** Unloads a table (e.g. its sheet was deleted). */
