@@ -154,12 +154,37 @@ function readList(range: RangeData, table: TableDef): TableData {
   const nCols = colCount(range);
   let best: { row: number; m: Match; score: number } | null = null;
   const lastSearch = Math.min(range.row + rowCount(range), Math.max(range.row, 0) + HEADER_SEARCH_ROWS);
-  for (let r = range.row; r < lastSearch; r++) {
+  const lineAt = (r: number) => {
     const cells: Array<{ at: number; norm: string }> = [];
     for (let c = range.column; c < range.column + nCols; c++) {
       const v = cellAt(range, r, c);
       if (typeof v === "string" && v !== "") cells.push({ at: c, norm: normalizeHeader(v) });
     }
+    return cells;
+  };
+  // Shortcut for the usual sheet: the first row holding every expected header exactly is what the
+  // search below would choose when it also scores perfectly (earlier rows cannot reach that score),
+  // so the fuzzy matching of the title rows above it can be skipped.
+  const want = new Map<string, number>();
+  for (const h of expected) want.set(h, (want.get(h) ?? 0) + 1);
+  for (let r = range.row; r < lastSearch && !best; r++) {
+    const cells = lineAt(r);
+    const seen = new Map<string, number>();
+    let exact = 0;
+    for (const c of cells) {
+      const n = seen.get(c.norm) ?? 0;
+      if (n < (want.get(c.norm) ?? 0)) exact++;
+      seen.set(c.norm, n + 1);
+    }
+    if (exact < expected.length) continue;
+    const m = matchLine(expected, cells);
+    const score = m.exact + 0.5 * m.renamed.length - 0.25 * m.extra.length;
+    if (score >= expected.length) best = { row: r, m, score };
+    break;
+  }
+  const viaShortcut = best !== null;
+  for (let r = range.row; r < lastSearch && !viaShortcut; r++) {
+    const cells = lineAt(r);
     if (!cells.length) continue;
     const m = matchLine(expected, cells);
     const score = m.exact + 0.5 * m.renamed.length - 0.25 * m.extra.length;
