@@ -45,6 +45,7 @@ function isBlank(rec: Rec): boolean {
 
 const EMPTY_SLOT = -3;
 const DEAD_SLOT = -2;
+const STRIDE = 3, HEAD = 0, HASH = 1, SIZE = 2;
 
 /** 32-bit FNV-1a hash of a string's UTF-16 code units. */
 function hashOf(s: string): number {
@@ -67,14 +68,21 @@ export class KeyIndex {
   /** Record → next record with the same key (-1: end of chain). */
   private next = new Int32Array(16);
   private mask = 15;
-  /** Slot → first record of its chain (EMPTY_SLOT: never used; DEAD_SLOT: its group emptied). The slot's key is that record's key. */
-  private slotHead = new Int32Array(16).fill(EMPTY_SLOT);
-  private slotHash = new Int32Array(16);
-  private slotSize = new Int32Array(16);
+  /**
+   * Per slot, side by side (one cache line per probe): [HEAD] first record of the chain (EMPTY_SLOT:
+   * never used; DEAD_SLOT: its group emptied) — the slot's key is that record's key; [HASH]; [SIZE].
+   */
+  private slots = KeyIndex.emptySlots(16);
   /** Slots ever used since the last rehash (live and dead). */
   private used = 0;
   /** Keys held by two or more records. */
   private dupKeys = 0;
+
+  private static emptySlots(cap: number): Int32Array {
+    const a = new Int32Array(cap * STRIDE);
+    for (let i = 0; i < a.length; i += STRIDE) a[i + HEAD] = EMPTY_SLOT;
+    return a;
+  }
 
   /** Builds the index of records 0..n-1 in one pass. */
   static build(n: number, keyAt: (i: number) => string | null): KeyIndex {
@@ -94,52 +102,55 @@ export class KeyIndex {
     let cap = 16;
     while (cap < distinct * 2) cap *= 2;
     this.mask = cap - 1;
-    this.slotHead = new Int32Array(cap).fill(EMPTY_SLOT);
-    this.slotHash = new Int32Array(cap);
-    this.slotSize = new Int32Array(cap);
+    this.slots = KeyIndex.emptySlots(cap);
     this.used = 0;
     this.dupKeys = 0;
     if (this.next.length < records) this.next = new Int32Array(Math.max(16, records));
   }
 
-  /** Slot of key k, or -1. */
+  /** Slot (offset into `slots`) of key k, or -1. */
   private find(k: string, h = hashOf(k)): number {
-    const heads = this.slotHead, hashes = this.slotHash, keys = this.keys, mask = this.mask;
+    const slots = this.slots, keys = this.keys, mask = this.mask;
     for (let i = h & mask; ; i = (i + 1) & mask) {
-      const head = heads[i];
+      const o = i * STRIDE;
+      const head = slots[o + HEAD];
       if (head === EMPTY_SLOT) return -1;
-      if (head >= 0 && hashes[i] === h && keys[head] === k) return i;
+      if (head >= 0 && slots[o + HASH] === h && keys[head] === k) return o;
     }
   }
 
   /** Adds record r (whose key is already k in `keys`) to k's chain. */
   private link(r: number, k: string): void {
     const h = hashOf(k);
-    let slot = this.find(k, h);
-    if (slot < 0) {
+    const slots = this.slots;
+    let o = this.find(k, h);
+    if (o < 0) {
       // callers keep the load factor ≤ 1/2 (build and rehash size the table, set() rehashes first)
-      for (slot = h & this.mask; this.slotHead[slot] !== EMPTY_SLOT; slot = (slot + 1) & this.mask);
-      this.slotHash[slot] = h;
-      this.slotHead[slot] = -1;
-      this.slotSize[slot] = 0;
+      let i = h & this.mask;
+      while (slots[i * STRIDE + HEAD] !== EMPTY_SLOT) i = (i + 1) & this.mask;
+      o = i * STRIDE;
+      slots[o + HASH] = h;
+      slots[o + HEAD] = -1;
+      slots[o + SIZE] = 0;
       this.used++;
     }
-    this.next[r] = this.slotHead[slot];
-    this.slotHead[slot] = r;
-    if (++this.slotSize[slot] === 2) this.dupKeys++;
+    this.next[r] = slots[o + HEAD];
+    slots[o + HEAD] = r;
+    if (++slots[o + SIZE] === 2) this.dupKeys++;
   }
 
   /** Removes record r (whose key is still k in `keys`) from k's chain. */
   private unlink(r: number, k: string): void {
-    const slot = this.find(k);
-    if (slot < 0) return;
+    const o = this.find(k);
+    if (o < 0) return;
+    const slots = this.slots;
     let prev = -1;
-    for (let i = this.slotHead[slot]; i >= 0; prev = i, i = this.next[i]) {
+    for (let i = slots[o + HEAD]; i >= 0; prev = i, i = this.next[i]) {
       if (i !== r) continue;
-      if (prev < 0) this.slotHead[slot] = this.next[i];
+      if (prev < 0) slots[o + HEAD] = this.next[i];
       else this.next[prev] = this.next[i];
-      if (this.slotSize[slot]-- === 2) this.dupKeys--;
-      if (this.slotSize[slot] === 0) this.slotHead[slot] = DEAD_SLOT;
+      if (slots[o + SIZE]-- === 2) this.dupKeys--;
+      if (slots[o + SIZE] === 0) slots[o + HEAD] = DEAD_SLOT;
       return;
     }
   }
@@ -147,7 +158,7 @@ export class KeyIndex {
   /** Rebuilds the table from the record keys (drops dead slots, grows when needed). */
   private rehash(): void {
     let distinct = 0;
-    for (let i = 0; i < this.slotSize.length; i++) if (this.slotSize[i] > 0) distinct++;
+    for (let o = 0; o < this.slots.length; o += STRIDE) if (this.slots[o + SIZE] > 0) distinct++;
     this.alloc(this.keys.length, distinct + 1);
     // Link in reverse so chains keep ascending record order.
     for (let i = this.keys.length - 1; i >= 0; i--) {
@@ -188,23 +199,23 @@ export class KeyIndex {
 
   size(k: string | null): number {
     if (k === null) return 0;
-    const slot = this.find(k);
-    return slot < 0 ? 0 : this.slotSize[slot];
+    const o = this.find(k);
+    return o < 0 ? 0 : this.slots[o + SIZE];
   }
 
   /** Records holding key k (any order). */
   rows(k: string | null): number[] {
     if (k === null) return [];
-    const slot = this.find(k);
+    const o = this.find(k);
     const out: number[] = [];
-    if (slot >= 0) for (let i = this.slotHead[slot]; i >= 0; i = this.next[i]) out.push(i);
+    if (o >= 0) for (let i = this.slots[o + HEAD]; i >= 0; i = this.next[i]) out.push(i);
     return out;
   }
 
   /** Keys held by more than one record. */
   *duplicateKeys(): Iterable<string> {
     if (this.dupKeys === 0) return;
-    for (let i = 0; i <= this.mask; i++) if (this.slotSize[i] > 1) yield this.keys[this.slotHead[i]] as string;
+    for (let o = 0; o < this.slots.length; o += STRIDE) if (this.slots[o + SIZE] > 1) yield this.keys[this.slots[o + HEAD]] as string;
   }
 }
 
@@ -262,12 +273,10 @@ export class IndexRegistry {
     return keys;
   }
 
-  /** Key of record i under `spec`, from the cached column keys. */
+  /** Key of record i under `spec` (from its cells: asking for a few records caches nothing). */
   keyAt(spec: IndexSpec, i: number): string | null {
-    const rows = this.rowsOf(spec.table);
-    const rec = rows?.[i];
-    if (!rec) return null;
-    return this.keyWith(spec, i, rec);
+    const rec = this.rowsOf(spec.table)?.[i];
+    return rec ? recordKey(spec, rec) : null;
   }
 
   private keyWith(spec: IndexSpec, i: number, rec: CellValue[]): string | null {
