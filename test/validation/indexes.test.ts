@@ -42,6 +42,20 @@ describe("KeyIndex (the hash table behind unique/exists/exclusive/aggregate)", (
     );
   });
 
+  test("a build whose sample misjudges the keys (the sampled records share one key, the rest are distinct) grows and stays right", () => {
+    const n = 10000;
+    const sampled = new Set(Array.from({ length: 256 }, (_, j) => Math.floor((j * n) / 256)));
+    const keyAt = (i: number) => (sampled.has(i) ? "S" : i % 7 === 0 ? null : `K${i}`);
+    const ix = KeyIndex.build(n, keyAt);
+    expect(ix.size("S")).toBe(256);
+    expect([...ix.duplicateKeys()]).toEqual(["S"]);
+    for (let i = 0; i < n; i++) {
+      const k = keyAt(i);
+      expect(ix.key(i)).toBe(k);
+      if (k !== null && k !== "S") expect(ix.rows(k)).toEqual([i]);
+    }
+  });
+
   test("grows past its initial size: 20,000 distinct keys added one by one, then half removed", () => {
     const ix = KeyIndex.build(0, () => null);
     for (let i = 0; i < 20000; i++) ix.set(i, `K${i % 15000}`);

@@ -46,6 +46,8 @@ function isBlank(rec: Rec): boolean {
 const EMPTY_SLOT = -3;
 const DEAD_SLOT = -2;
 const STRIDE = 3, HEAD = 0, HASH = 1, SIZE = 2;
+/** Most slots in use (live or dead) per slot: linear probing stays short below this. */
+const MAX_LOAD = 0.6;
 
 /** 32-bit FNV-1a hash of a string's UTF-16 code units. */
 function hashOf(s: string): number {
@@ -67,7 +69,8 @@ export class KeyIndex {
   private keys: (string | null)[] = [];
   /** Record → next record with the same key (-1: end of chain). */
   private next = new Int32Array(16);
-  private mask = 15;
+  /** Number of slots (not a power of two: the table is sized to its keys, memory is what costs). */
+  private cap = 16;
   /**
    * Per slot, side by side (one cache line per probe): [HEAD] first record of the chain (EMPTY_SLOT:
    * never used; DEAD_SLOT: its group emptied) — the slot's key is that record's key; [HASH]; [SIZE].
@@ -84,24 +87,45 @@ export class KeyIndex {
     return a;
   }
 
-  /** Builds the index of records 0..n-1 in one pass. */
+  /**
+   * Builds the index of records 0..n-1 in one pass. The table is sized from a sample of the keys:
+   * touching fresh memory is what a full check mostly pays for (about 4 ms per MB on the CI
+   * machines), and a column of 100 专业代码 over 50,000 students needs a few hundred slots, not
+   * 100,000. A wrong guess only costs a rehash.
+   */
   static build(n: number, keyAt: (i: number) => string | null): KeyIndex {
     const ix = new KeyIndex();
-    ix.alloc(n, n);
-    const keys: (string | null)[] = [];
+    ix.alloc(n, KeyIndex.guessDistinct(n, keyAt));
+    const keys: (string | null)[] = new Array(n);
     ix.keys = keys;
     for (let i = 0; i < n; i++) {
       const k = keyAt(i);
-      keys.push(k);
+      if (k !== null && ix.used + 1 > ix.cap * MAX_LOAD && ix.find(k) < 0) ix.rehash(); // records ≥ i hold no key yet
+      keys[i] = k;
       if (k !== null) ix.link(i, k);
     }
     return ix;
   }
 
+  /** Distinct keys among n records, estimated from up to 256 evenly spaced ones. */
+  private static guessDistinct(n: number, keyAt: (i: number) => string | null): number {
+    const m = Math.min(n, 256);
+    if (m === n) return n;
+    const seen = new Set<string>();
+    let keyed = 0;
+    for (let j = 0; j < m; j++) {
+      const k = keyAt(Math.floor((j * n) / m));
+      if (k === null) continue;
+      keyed++;
+      seen.add(k);
+    }
+    // mostly distinct: as many as records; a few codes repeated: a few times what the sample saw
+    return keyed && seen.size * 2 > keyed ? Math.ceil((n * seen.size) / keyed) : seen.size * 4 + 16;
+  }
+
   private alloc(records: number, distinct: number): void {
-    let cap = 16;
-    while (cap < distinct * 2) cap *= 2;
-    this.mask = cap - 1;
+    const cap = Math.max(16, Math.ceil(distinct / MAX_LOAD) + 1);
+    this.cap = cap;
     this.slots = KeyIndex.emptySlots(cap);
     this.used = 0;
     this.dupKeys = 0;
@@ -110,8 +134,8 @@ export class KeyIndex {
 
   /** Slot (offset into `slots`) of key k, or -1. */
   private find(k: string, h = hashOf(k)): number {
-    const slots = this.slots, keys = this.keys, mask = this.mask;
-    for (let i = h & mask; ; i = (i + 1) & mask) {
+    const slots = this.slots, keys = this.keys, cap = this.cap;
+    for (let i = (h >>> 0) % cap; ; i = i + 1 === cap ? 0 : i + 1) {
       const o = i * STRIDE;
       const head = slots[o + HEAD];
       if (head === EMPTY_SLOT) return -1;
@@ -125,9 +149,10 @@ export class KeyIndex {
     const slots = this.slots;
     let o = this.find(k, h);
     if (o < 0) {
-      // callers keep the load factor ≤ 1/2 (build and rehash size the table, set() rehashes first)
-      let i = h & this.mask;
-      while (slots[i * STRIDE + HEAD] !== EMPTY_SLOT) i = (i + 1) & this.mask;
+      // callers keep the load factor ≤ MAX_LOAD (build and set() rehash first)
+      const cap = this.cap;
+      let i = (h >>> 0) % cap;
+      while (slots[i * STRIDE + HEAD] !== EMPTY_SLOT) i = i + 1 === cap ? 0 : i + 1;
       o = i * STRIDE;
       slots[o + HASH] = h;
       slots[o + HEAD] = -1;
@@ -159,7 +184,7 @@ export class KeyIndex {
   private rehash(): void {
     let distinct = 0;
     for (let o = 0; o < this.slots.length; o += STRIDE) if (this.slots[o + SIZE] > 0) distinct++;
-    this.alloc(this.keys.length, distinct + 1);
+    this.alloc(this.keys.length, Math.max(distinct + 1, (this.used + 1) * 2));
     // Link in reverse so chains keep ascending record order.
     for (let i = this.keys.length - 1; i >= 0; i--) {
       const k = this.keys[i];
@@ -186,7 +211,7 @@ export class KeyIndex {
     }
     if (k === null) return old;
     while (this.keys.length < i) this.keys.push(null);
-    if ((this.used + 1) * 2 > this.mask + 1) this.rehash(); // record i holds no key right now
+    if (this.used + 1 > this.cap * MAX_LOAD && this.find(k) < 0) this.rehash(); // record i holds no key right now
     if (i >= this.next.length) {
       const grown = new Int32Array(Math.max(i + 1, this.next.length * 2));
       grown.set(this.next);
