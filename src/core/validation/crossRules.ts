@@ -9,7 +9,7 @@ import type { RuleDef, TableDef } from "../catalog/types";
 import type { CellValue } from "../workbook/port";
 import { q } from "./finding";
 import { indexSpec, keyOf, type IndexRegistry, type IndexSpec, type Rec } from "./indexes";
-import { displayValue, isEmptyValue, normalizeKey, normalizeText, parseNumber } from "./normalize";
+import { displayValue, isEmptyValue, isPlainKey, normalizeKey, normalizeText, parseNumber } from "./normalize";
 import { cmp, colIndex, compileCondition, OP_TEXT, RuleCompileError, type CmpOp, type CompiledCondition, type Condition, type RowProblem } from "./rowRules";
 
 export type { Rec } from "./indexes";
@@ -236,6 +236,22 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
     }
     return m;
   };
+  /** The normalised names the targets give key k (null when none gives one). */
+  const nameKeys = (k: string, s: TableSource): string[] | null => {
+    let out: string[] | null = null;
+    for (const t of targets) {
+      if (t.name < 0) continue;
+      const rows = liveRows(s, t.td.id);
+      for (const i of s.indexes.index(t.spec).rows(k)) {
+        const v = rows[i]?.[t.name];
+        if (isEmptyValue(v)) continue;
+        const nk = normalizeKey(v);
+        if (!out) out = [nk];
+        else if (!out.includes(nk)) out.push(nk);
+      }
+    }
+    return out;
+  };
   /** Fast path of `namesOf(k).has(nk)` for the usual valid record: no arrays or maps. */
   const nameAgrees = (k: string, nk: string, s: TableSource): boolean => {
     for (const t of targets) {
@@ -323,10 +339,9 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
       interface Verdict {
         exists: boolean;
         /** Normalised names the targets give the key (null: they give none: any name passes). */
-        names: Set<string> | null;
-        /** Raw name values already found to agree / disagree. */
-        ok: Set<CellValue>;
-        bad: Set<CellValue>;
+        names: string[] | null;
+        /** Raw name values already found to agree (created when a name needs normalising). */
+        ok: Set<CellValue> | null;
       }
       const byKey = new Map<string, Verdict>();
       const byRaw = new Map<CellValue, Verdict | null>();
@@ -335,18 +350,19 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
         if (!v) {
           let c = 0;
           for (let j = 0; j < tix.length; j++) c += tix[j].size(k);
-          const m = c && hasNames ? namesOf(k, s) : undefined;
-          v = { exists: c > 0, names: m ? new Set(m.keys()) : null, ok: new Set(), bad: new Set() };
+          v = { exists: c > 0, names: c && hasNames ? nameKeys(k, s) : null, ok: null };
           if (byKey.size < MEMO_MAX) byKey.set(k, v);
         }
         return v;
       };
       const nameOk = (v: Verdict, name: CellValue): boolean => {
-        if (!v.names || isEmptyValue(name)) return true;
-        if (v.ok.has(name)) return true;
-        if (v.bad.has(name)) return false;
-        const good = v.names.has(normalizeKey(name));
-        if (v.ok.size + v.bad.size < MEMO_MAX) (good ? v.ok : v.bad).add(name);
+        if (!v.names) return true;
+        // the usual name needs no normalising: compare it as it is
+        if (typeof name === "string" && isPlainKey(name)) return v.names.includes(name);
+        if (isEmptyValue(name)) return true;
+        if (v.ok?.has(name)) return true;
+        const good = v.names.includes(normalizeKey(name));
+        if (good && (v.ok ??= new Set()).size < MEMO_MAX) v.ok.add(name);
         return good;
       };
       const col = cols[0];
@@ -474,8 +490,8 @@ function aggregate(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
   /** Sums per group, computed when a finding needs one and dropped when the group changes. */
   const sums = new Map<string, number>();
   const total = (s: TableSource, k: string): number => {
+    if (p.of.fn === "count") return s.indexes.count(ofSpec, k);
     const group = s.indexes.index(ofSpec);
-    if (p.of.fn === "count") return group.size(k);
     let t = sums.get(k);
     if (t === undefined) {
       t = 0;

@@ -46,6 +46,8 @@ function isBlank(rec: Rec): boolean {
 const EMPTY_SLOT = -3;
 const DEAD_SLOT = -2;
 const STRIDE = 3, HEAD = 0, HASH = 1, SIZE = 2;
+/** Most distinct keys `IndexRegistry.count` tallies in a map before it builds an index instead. */
+const MAX_COUNTED = 4096;
 /** Most slots in use (live or dead) per slot: linear probing stays short below this. */
 const MAX_LOAD = 0.6;
 
@@ -278,6 +280,10 @@ interface Entry {
 export class IndexRegistry {
   private readonly columns = new Map<string, Map<number, (string | null)[]>>();
   private readonly indexes = new Map<string, Map<string, Entry>>();
+  /** Per table and spec: records per key, counted without an index (until the table is edited). */
+  private readonly counted = new Map<string, Map<string, Map<string, number>>>();
+  /** Tables edited record by record since they were loaded: their counts come from indexes. */
+  private readonly edited = new Set<string>();
 
   constructor(private readonly rowsOf: (tableId: string) => CellValue[][] | undefined) {}
 
@@ -338,6 +344,52 @@ export class IndexRegistry {
     return e.ix;
   }
 
+  /**
+   * Records holding key k under `spec`. A full check counts a low-cardinality column (students per
+   * 专业代码) in one pass with a small map instead of building an index over every record; once the
+   * table is being edited the index is built and kept current instead.
+   */
+  count(spec: IndexSpec, k: string | null): number {
+    if (k === null) return 0;
+    const built = this.indexes.get(spec.table)?.get(spec.id);
+    if (built || this.edited.has(spec.table)) return (built?.ix ?? this.index(spec)).size(k);
+    let byTable = this.counted.get(spec.table);
+    if (!byTable) this.counted.set(spec.table, (byTable = new Map()));
+    let counts = byTable.get(spec.id);
+    if (!counts) {
+      const c = this.countAll(spec);
+      if (!c) return this.index(spec).size(k); // too many distinct keys: an index is the better tool
+      byTable.set(spec.id, (counts = c));
+    }
+    return counts.get(k) ?? 0;
+  }
+
+  /** Keys → record counts in one pass (raw cell values memoised), or null past MAX_COUNTED keys. */
+  private countAll(spec: IndexSpec): Map<string, number> | null {
+    const rows = this.rowsOf(spec.table) ?? [];
+    const counts = new Map<string, number>();
+    const single = spec.cols.length === 1 ? spec.cols[0] : -1;
+    const memo = new Map<CellValue, string | null>();
+    for (let i = 0; i < rows.length; i++) {
+      const rec = rows[i];
+      let k: string | null | undefined;
+      if (single >= 0) {
+        const raw = rec[single];
+        k = memo.get(raw);
+        if (k === undefined) {
+          k = cellKey(raw);
+          if (memo.size < MAX_COUNTED) memo.set(raw, k);
+        }
+        if (k !== null && spec.where && !spec.where.test(rec)) k = null;
+      } else k = recordKey(spec, rec);
+      if (k === null) continue;
+      const n = counts.get(k);
+      if (n === undefined && counts.size >= MAX_COUNTED) return null;
+      counts.set(k, (n ?? 0) + 1);
+    }
+    return counts;
+  }
+
   /** Every record's key under `spec` (null: none), without building an index for it. */
   keysOf(spec: IndexSpec): readonly (string | null)[] {
     const built = this.indexes.get(spec.table)?.get(spec.id);
@@ -351,6 +403,8 @@ export class IndexRegistry {
 
   /** Brings the caches of `tableId` up to date with its record `index`, now `after`. */
   applyRecord(tableId: string, index: number, after: Rec): void {
+    this.edited.add(tableId);
+    this.counted.delete(tableId);
     const cols = this.columns.get(tableId);
     if (cols)
       for (const [c, keys] of cols) {
@@ -365,5 +419,7 @@ export class IndexRegistry {
   invalidate(tableId: string): void {
     this.columns.delete(tableId);
     this.indexes.delete(tableId);
+    this.counted.delete(tableId);
+    this.edited.delete(tableId);
   }
 }
