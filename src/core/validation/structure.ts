@@ -259,7 +259,8 @@ function readList(range: RangeData, table: TableDef): TableData {
   // Records.
   const end = range.row + rowCount(range);
   let last = L.firstDataRow - 1;
-  const rows: CellValue[][] = [];
+  // sized up front: growing a 50,000-element array by push copies it over and over
+  const rows: CellValue[][] = new Array(Math.max(0, end - L.firstDataRow));
   const pos = m.positions.map((p) => (p === null ? -1 : p - range.column));
   const n = pos.length;
   // The template's own layout (column c at sheet column c, nothing to the right): a sheet row with
@@ -280,7 +281,7 @@ function readList(range: RangeData, table: TableDef): TableData {
         if (!filled && v !== "" && !isEmptyValue(v)) filled = true;
       }
       if (clean) {
-        rows.push(src);
+        rows[r - L.firstDataRow] = src;
         if (filled) last = r;
         continue;
       }
@@ -293,7 +294,7 @@ function readList(range: RangeData, table: TableDef): TableData {
       rec[c] = val;
       if (!filled && val !== "" && !isEmptyValue(val)) filled = true;
     }
-    rows.push(rec);
+    rows[r - L.firstDataRow] = rec;
     if (filled) last = r;
   }
   rows.length = last - L.firstDataRow + 1;
