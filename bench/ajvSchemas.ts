@@ -43,16 +43,17 @@ function columnSchema(col: ColumnDef, catalog: Catalog): Record<string, unknown>
       const list = col.codeList ? catalog.codeLists[col.codeList] : undefined;
       if (!list) return { type: ["string", "number"] };
       const values: Array<string | number> = [];
+      // cells hold the entry's name (性别 “男”); a name that is a plain number may be stored as one
       for (const v of list.values) {
-        values.push(v.value);
-        if (/^\d+$/.test(v.value) && !/^0\d/.test(v.value)) values.push(Number(v.value));
+        values.push(v.label);
+        if (/^\d+$/.test(v.label) && !/^0\d/.test(v.label)) values.push(Number(v.label));
       }
-      return { enum: values };
+      return { enum: [...new Set(values)] }; // names can repeat (two 市区 of the same name)
     }
     case "multiCode": {
       const list = col.codeList ? catalog.codeLists[col.codeList] : undefined;
       if (!list) return { type: ["string", "number"] };
-      const alt = list.values.map((v) => v.value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+      const alt = list.values.map((v) => v.label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
       return { type: "string", pattern: `^\\s*(${alt})(\\s*[、,，;；/|]+\\s*(${alt}))*\\s*$` };
     }
     case "idCard":

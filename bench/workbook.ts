@@ -145,10 +145,11 @@ function dateValue(col: ColumnDef, t: number): CellValue {
   return `${y}-${pad(m, 2)}-${pad(day, 2)}`;
 }
 
+/** A cell of a code column holds the entry's name (性别 “男”), as the national templates do. */
 function codeValue(g: Gen, list: CodeList | undefined, avoid?: Set<string>): string {
   if (!list || !list.values.length) return "01";
   const ok = avoid ? list.values.filter((v) => !avoid.has(v.value) && !avoid.has(v.label)) : list.values;
-  return g.pick(ok.length ? ok : list.values).value;
+  return g.pick(ok.length ? ok : list.values).label;
 }
 
 function textValue(g: Gen, col: ColumnDef, i: number): string {
@@ -334,7 +335,7 @@ function avoidPatternConditions(t: TableDef, recs: CellValue[][], g: Gen, catalo
     const col = t.columns[c];
     const list = col.codeList ? catalog.codeLists[col.codeList] : undefined;
     const avoid = new Set(w.in);
-    for (const rec of recs) if (avoid.has(String(rec[c])) || list?.values.some((v) => v.value === rec[c] && avoid.has(v.label))) rec[c] = codeValue(g, list, avoid);
+    for (const rec of recs) if (avoid.has(String(rec[c])) || list?.values.some((v) => v.label === rec[c] && avoid.has(v.value))) rec[c] = codeValue(g, list, avoid);
   }
 }
 
@@ -468,7 +469,7 @@ function plant(catalog: Catalog, records: Map<string, CellValue[][]>, planted: P
   const at = (tableId: string, key: string) => colIx(catalog.tables.find((x) => x.id === tableId)!, key);
   const S = BIG_TABLES.students, F = BIG_TABLES.staff, C = BIG_TABLES.courses;
   // students
-  each(S, "XB", "column.code", true, (rec) => void (rec[at(S, "XB")] = "03"));
+  each(S, "XB", "column.code", true, (rec) => void (rec[at(S, "XB")] = "男性"));
   each(S, "XSXM", "column.required", true, (rec) => void (rec[at(S, "XSXM")] = ""));
   each(S, "RXNF", "column.year", true, (rec) => void (rec[at(S, "RXNF")] = "20x2"));
   each(S, "XNZYDM", ruleId(S, "exists", "XNZYDM"), false, (rec) => void (rec[at(S, "XNZYDM")] = "Z9999"));
@@ -487,7 +488,7 @@ function plant(catalog: Catalog, records: Map<string, CellValue[][]>, planted: P
   // courses
   each(C, "XS", "column.decimal", true, (rec) => void (rec[at(C, "XS")] = "四十"));
   each(C, "BKXSS", "column.integer", true, (rec) => void (rec[at(C, "BKXSS")] = 12.5));
-  each(C, "KCLB", "column.code", true, (rec) => void (rec[at(C, "KCLB")] = "09"));
+  each(C, "KCLB", "column.code", true, (rec) => void (rec[at(C, "KCLB")] = "选修课X"));
 }
 
 /**

@@ -19,7 +19,7 @@ const repo = path.resolve(__dirname, "../..");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tb-check-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-const UNITS = ["教务处", "D01", "张三", "01"]; // 教学科研单位名称 单位号 单位负责人 单位职能
+const UNITS = ["教务处", "D01", "张三", "教学院系"]; // 教学科研单位名称 单位号 单位负责人 单位职能
 
 async function run(argv: string[]) {
   let out = "";
@@ -31,7 +31,7 @@ async function run(argv: string[]) {
 
 /** A staff row of 表1-5-1 with every required field valid. */
 function staffRow(gh: string, over: Partial<Record<number, CellValue>> = {}): CellValue[] {
-  const row: CellValue[] = [gh, "李四", "01", "198001", "201009", "01", "D01", "教务处", "01", "01", "01", "教授", "哲学", "中共党员", "汉族"];
+  const row: CellValue[] = [gh, "李四", "男", "198001", "201009", "在职", "D01", "教务处", "博士研究生", "博士", "本校", "教授", "哲学", "中共党员", "汉族"];
   for (const [k, v] of Object.entries(over)) row[Number(k)] = v as CellValue;
   return row;
 }
@@ -55,7 +55,7 @@ describe("tianbao check", () => {
   beforeAll(async () => {
     bad = await workbook("bad.xlsx", [
       staffRow("T001"),
-      staffRow("T002", { 2: "男" }), // label instead of code → 第6行【性别】
+      staffRow("T002", { 2: "01" }), // code instead of name → 第6行【性别】
       staffRow("T001"), // duplicate 工号
       staffRow("T004", { 6: "9999" }), // unit not in 表1-3
     ]);
@@ -82,7 +82,7 @@ describe("tianbao check", () => {
     expect(j.summary.errors).toBe(j.findings.filter((f) => f.severity === "error").length);
     const label = j.findings.find((f) => f.cell === "C6")!;
     expect(Object.keys(label).sort()).toEqual(["cell", "column", "message", "row", "rule", "severity", "sheet", "table", "value"]);
-    expect(label).toMatchObject({ table: "1-5-1", row: 6, column: "性别", rule: "column.codeLabel", severity: "error", value: "男" });
+    expect(label).toMatchObject({ table: "1-5-1", row: 6, column: "性别", rule: "column.codeValue", severity: "error", value: "01" });
     const dup = j.findings.filter((f) => String(f.message).includes("T001") && f.table === "1-5-1");
     expect(dup.map((f) => f.row)).toEqual(expect.arrayContaining([7]));
     expect(j.findings.some((f) => f.row === 8 && String(f.message).includes("9999") && f.severity === "error")).toBe(true);
@@ -152,7 +152,7 @@ describe("tianbao check", () => {
       });
       expect(r.status).toBe(1);
       const j = JSON.parse(r.stdout);
-      expect(j.findings.find((f: { cell: string }) => f.cell === "C6").rule).toBe("column.codeLabel");
+      expect(j.findings.find((f: { cell: string }) => f.cell === "C6").rule).toBe("column.codeValue");
     } finally {
       fs.rmSync(buildDir, { recursive: true, force: true });
     }

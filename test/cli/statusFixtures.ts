@@ -23,10 +23,10 @@ import type { Assignment } from "../../src/core/workflow/assignment";
 
 export const catalog = getCatalog("undergraduate");
 
-export const UNITS: CellValue[] = ["教务处", "D01", "张三", "01"]; // 教学科研单位名称 单位号 单位负责人 单位职能
+export const UNITS: CellValue[] = ["教务处", "D01", "张三", "教学院系"]; // 教学科研单位名称 单位号 单位负责人 单位职能
 
 export function staffRow(gh: string): CellValue[] {
-  return [gh, "李四", "01", "198001", "201009", "01", "D01", "教务处", "01", "01", "01", "教授", "哲学", "中共党员", "汉族"];
+  return [gh, "李四", "男", "198001", "201009", "在职", "D01", "教务处", "博士研究生", "博士", "本校", "教授", "哲学", "中共党员", "汉族"];
 }
 
 export const ASSIGNMENTS: Assignment[] = [

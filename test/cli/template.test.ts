@@ -80,12 +80,12 @@ describe("tianbao template: the whole 本科 catalog", () => {
     expect(dv.errorStyle).toBe("warning");
     const m = /^_tb_lists!\$([A-Z]+)\$2:\$([A-Z]+)\$(\d+)$/.exec(String(dv.formulae![0]));
     expect(m).not.toBeNull();
-    // the range holds exactly the codes of the column's code list
+    // the range holds exactly the names of the column's code list (cells hold names), codes beside them
     const colNo = lists.getColumn(m![1]).number;
-    const codes = [];
-    for (let r = 2; r <= Number(m![3]); r++) codes.push(String(lists.getCell(r, colNo).value));
-    expect(codes).toEqual(catalog.codeLists[col.codeList!].values.map((v) => v.value));
-    expect(lists.getCell(1, colNo).value).toBe(col.codeList);
+    const names = [];
+    for (let r = 2; r <= Number(m![3]); r++) names.push(String(lists.getCell(r, colNo).value));
+    expect(names).toEqual(catalog.codeLists[col.codeList!].values.map((v) => v.label));
+    expect(lists.getCell(1, colNo - 1).value).toBe(col.codeList);
     // every drop-down on the sheet is a range on the lookup sheet (a literal list would start with ")
     table.columns.forEach((c, j) => {
       const v = ws.getCell(5, j + 1).dataValidation;

@@ -34,12 +34,12 @@ async function snapshotValues(port: WorkbookPort, sheet: string): Promise<CellVa
   return d.values;
 }
 
-/** Saves a template workbook (units + 4 staff rows, row 6 with a label instead of a code) and lets ExcelJS edit it. */
+/** Saves a template workbook (units + 4 staff rows, row 6 with a code instead of a name) and lets ExcelJS edit it. */
 async function xlsxCase(name: string, edit: (wb: ExcelJS.Workbook) => void): Promise<{ file: string; before: Buffer }> {
   const wb = XlsxWorkbook.create();
   await loadTemplates(wb, liveCatalog(), "all", { statYear: 2024 });
   const rows = [staff(1), staff(2), staff(3), staff(4)];
-  rows[1][2] = "男";
+  rows[1][2] = "1";
   await wb.apply([
     { kind: "setValues", sheet: UNITS, address: "A5", values: [["D01", "教务处"]] },
     { kind: "setValues", sheet: STAFF, address: "A5", values: rows },
@@ -82,7 +82,7 @@ describe("hostile workbooks", () => {
     const row7 = r.findings.filter((f) => f.row === 7 && f.table === "1-5-1");
     expect(row7.length).toBeGreaterThan(0);
     expect(row7.every((f) => f.message.startsWith("表1-5-1 教职工基本信息 第7行【"))).toBe(true);
-    expect(r.findings.some((f) => f.cell === "C6" && f.rule === "column.codeLabel")).toBe(true);
+    expect(r.findings.some((f) => f.cell === "C6" && f.rule === "column.codeValue")).toBe(true);
   });
 
   test("hidden columns: findings in a hidden column are still reported with their header", async () => {
@@ -92,7 +92,7 @@ describe("hostile workbooks", () => {
     const { r } = await checkFile(file, before);
     const f = r.findings.find((x) => x.cell === "C6")!;
     expect(f.message).toContain("表1-5-1 教职工基本信息 第6行【性别】");
-    expect(f.rule).toBe("column.codeLabel");
+    expect(f.rule).toBe("column.codeValue");
   });
 
   test("a renamed template sheet (file): still found by its binding, findings carry the new name", async () => {
@@ -102,7 +102,7 @@ describe("hostile workbooks", () => {
     const { r } = await checkFile(file, before);
     const t = r.tables.find((x) => x.tableId === "1-5-1")!;
     expect(t.sheet).toBe("教职工（人事处）");
-    expect(r.findings.find((x) => x.rule === "column.codeLabel")!.sheet).toBe("教职工（人事处）");
+    expect(r.findings.find((x) => x.rule === "column.codeValue")!.sheet).toBe("教职工（人事处）");
   });
 
   test("a table pasted one column to the right: reported as shifted, checked at its real position", async () => {
@@ -110,13 +110,13 @@ describe("hostile workbooks", () => {
     await live.start();
     const header = (await snapshotValues(port, STAFF))[3].slice(0, 6);
     const rows = [staff(1), staff(2)];
-    rows[1][2] = "男";
+    rows[1][2] = "1";
     await fake.user.clear(STAFF, "A4:F4");
     await fake.user.paste(STAFF, "B4", [header, ...rows]);
     await live.idle();
     const fs1 = live.state().findings;
     expect(fs1.some((f) => f.rule === "structure.shiftedRight" && f.message.includes("右移了1列"))).toBe(true);
-    expect(fs1.find((f) => f.rule === "column.codeLabel")!.cell).toBe("D6");
+    expect(fs1.find((f) => f.rule === "column.codeValue")!.cell).toBe("D6");
     expect(fake.values(STAFF, "B6:G6")).toEqual([rows[1].map((v) => (typeof v === "number" ? v : v))]);
     await live.stop();
   });

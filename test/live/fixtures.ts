@@ -91,7 +91,7 @@ export const ID_BAD = "110105194912310021";
 
 /** A staff row. */
 export function staff(i: number, unit = "D01"): (string | number)[] {
-  return [`T${String(i).padStart(5, "0")}`, `教师${i}`, "1", "", unit, 5];
+  return [`T${String(i).padStart(5, "0")}`, `教师${i}`, "男", "", unit, 5];
 }
 
 /** Loads the templates and fills units and `staffRows` staff rows (before live validation starts). */

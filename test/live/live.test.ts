@@ -59,18 +59,18 @@ describe("LiveValidator", () => {
     expect(live.state().summary).toEqual({ errors: 0, warnings: 0 });
 
     fake.stats.reset();
-    await fake.user.type(STAFF, "C20", "男"); // a label instead of the code: error
+    await fake.user.type(STAFF, "C20", "1"); // the code instead of the name: error
     await live.idle();
     // the whole path from the user's keystroke: the adapter names the sheet from its cache
     // (worksheets.onNameChanged, ExcelApi 1.17), then one read of the row and one apply
     expect(fake.stats.syncs).toBeLessThanOrEqual(2);
     expect(fillAt(fake, STAFF, "C20")).toBe(ERROR_FILL);
     const f = live.state().findings.find((x) => x.cell === "C20")!;
-    expect(f.rule).toBe("column.codeLabel");
+    expect(f.rule).toBe("column.codeValue");
     expect(f.message).toContain("第20行【性别】");
 
     fake.stats.reset();
-    await fake.user.type(STAFF, "C20", "2");
+    await fake.user.type(STAFF, "C20", "女");
     await live.idle();
     expect(fake.stats.syncs).toBeLessThanOrEqual(2);
     expect(live.state().summary.errors).toBe(0);
@@ -82,7 +82,7 @@ describe("LiveValidator", () => {
   test("a 10,000-row paste: ≤ 6 round trips, largest request ≤ 5 MB, findings for the bad rows only", async () => {
     const { live, fake } = await setup(10);
     await live.start();
-    const rows = Array.from({ length: 10_000 }, (_, i) => [`P${i}`, `新教师${i}`, i % 1000 === 7 ? "9" : "2", i === 5 ? ID_BAD : ID_OK, "D02", 3]);
+    const rows = Array.from({ length: 10_000 }, (_, i) => [`P${i}`, `新教师${i}`, i % 1000 === 7 ? "9" : "女", i === 5 ? ID_BAD : ID_OK, "D02", 3]);
     fake.stats.reset();
     await fake.user.paste(STAFF, "A20", rows);
     const ev = fake.stats.syncs;
@@ -168,7 +168,7 @@ describe("LiveValidator", () => {
     await live.idle();
     expect(fillAt(fake, STAFF, "C6")).toBe(ERROR_FILL);
     await live.stop(); // pane closed
-    await fake.user.type(STAFF, "C6", "1"); // fixed while nobody listened
+    await fake.user.type(STAFF, "C6", "男"); // fixed while nobody listened
     const again = new LiveValidator({ port, catalog, statYear: 2024, coalesceMs: 20 });
     await again.start();
     expect(fillAt(fake, STAFF, "C6")).toBe("#FFFF00");
@@ -199,7 +199,7 @@ describe("LiveValidator", () => {
     await live.idle();
     expect(fillAt(fake, UNITS, "A6")).toBe(ERROR_FILL);
     await fake.user.renameSheet(STAFF, "教职工");
-    await fake.user.type("教职工", "C6", "1"); // fixed on the renamed sheet
+    await fake.user.type("教职工", "C6", "男"); // fixed on the renamed sheet
     await live.idle();
     expect(fillAt(fake, "教职工", "C6")).toBeNull();
     expect([...live.paintedCells().keys()].sort()).toEqual([`${UNITS}!A5`, `${UNITS}!A6`]);

@@ -16,7 +16,7 @@ async function workbook() {
   const wb = createFakeWorkbookPort({ sheets: ["Sheet1"] });
   await s.loadTemplates(wb.port, s.getCatalog("undergraduate"), ["1-3", "1-5-1"], { statYear: 2024 });
   await wb.fake.user.paste(UNITS, "A5", [["教务处", "D01", "张三", "09"]]); // 单位职能 not in its code list
-  await wb.fake.user.paste(STAFF, "A5", [["T001", "李四", "男", "198001", "201009", "01", "D01", "教务处", "01", "01", "01", "教授", "哲学", "中共党员", "汉族"]]);
+  await wb.fake.user.paste(STAFF, "A5", [["T001", "李四", "01", "198001", "201009", "在职", "D01", "教务处", "博士研究生", "博士", "本校", "教授", "哲学", "中共党员", "汉族"]]);
   await wb.fake.user.activate(STAFF);
   return wb;
 }
@@ -42,7 +42,7 @@ describe("校验 page filters", () => {
 
     fireEvent.change(screen.getByTestId("check-search"), { target: { value: "性别" } });
     expect(items().map((li) => li.getAttribute("data-cell"))).toEqual([`${STAFF}!C5`]);
-    expect(items()[0].textContent).toContain("填写的是名称“男”，应填代码");
+    expect(items()[0].textContent).toContain("填写的是代码“01”，应填名称“男”");
     fireEvent.change(screen.getByTestId("check-search"), { target: { value: "没有这种文字" } });
     expect(items()).toHaveLength(0);
     expect(screen.getByTestId("check-no-findings").textContent).toBe("没有发现问题");

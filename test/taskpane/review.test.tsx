@@ -42,7 +42,7 @@ describe("审核 page", () => {
   });
 
   it("without a declared profile every action is disabled with the reason", async () => {
-    const workbook = await workbookWith([["党委办公室", "0101", "01", "张三"]]);
+    const workbook = await workbookWith([["党委办公室", "0101", "教学管理", "张三"]]);
     renderPane({ initialPage: "review", workbook });
     expect((await screen.findByTestId("review-state")).textContent).toBe("当前状态：填报中");
     expect(screen.getByTestId("review-no-profile")).toBeTruthy();
@@ -58,7 +58,7 @@ describe("审核 page", () => {
   });
 
   it("a clerk submits; the department reviewer returns it only with a reason; the log records both", async () => {
-    const workbook = await workbookWith([["党委办公室", "0101", "01", "张三"]]);
+    const workbook = await workbookWith([["党委办公室", "0101", "教学管理", "张三"]]);
     const clerkPane = renderPane({ initialPage: "review", workbook, store: storeFor(CLERK) });
     await waitFor(() => expect((screen.getByTestId("review-submit") as HTMLButtonElement).disabled).toBe(false));
     expect(screen.getByTestId("review-acting-as").textContent).toBe("当前身份：王芳（党政办公室，填报员）——身份为自行声明");

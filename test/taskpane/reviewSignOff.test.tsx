@@ -20,7 +20,7 @@ const CLERK: Profile = { name: "王芳", department: "党政办公室", role: "c
 const WRONG: Profile = { name: "周杰", department: "教务处", role: "departmentReviewer" };
 const RIGHT: Profile = { name: "李明", department: "评估中心", role: "departmentReviewer" };
 
-async function workbook(row: string[] = ["党委办公室", "0101", "01", "张三"]) {
+async function workbook(row: string[] = ["党委办公室", "0101", "教学管理", "张三"]) {
   const s = defaultServices();
   const catalog = s.getCatalog("undergraduate");
   const w = createFakeWorkbookPort({ sheets: ["Sheet1"] });
@@ -90,7 +90,7 @@ describe("审核 page: roles, timeline and the 审核表", () => {
     expect(names).toEqual(expect.arrayContaining(["审核表-党政办公室", "审核表-党政办公室 (2)"]));
   });
   it("a clerk cannot submit while a warning is unexplained; once explained (bound to the row's hash) the submit goes through", async () => {
-    const w = await workbook([" 党委办公室 ", "0101", "01", "张三"]);
+    const w = await workbook([" 党委办公室 ", "0101", "教学管理", "张三"]);
     renderPane({ initialPage: "review", workbook: w, store: storeFor(CLERK) });
     await waitFor(() => expect(screen.getByTestId("review-submit-why").textContent).toBe("表 1-2 学校相关党政单位 还有 1 个警告没有填写异常数据说明（第 5 行），说明后才能提交"));
     expect((screen.getByTestId("review-submit") as HTMLButtonElement).disabled).toBe(true);

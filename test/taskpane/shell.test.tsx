@@ -98,7 +98,7 @@ describe("header with the 责任分解 sheet", () => {
     expect(screen.getByTestId("header-base-warnings").textContent).toContain("基础表未完成：表 1-2 学校相关党政单位还没有数据");
 
     // Filling the base table removes the warning once live validation has seen it.
-    await workbook.fake.user.paste("1-2 学校相关党政单位", "A5", [["党委办公室", "0101", "01", "张三"]]);
+    await workbook.fake.user.paste("1-2 学校相关党政单位", "A5", [["党委办公室", "0101", "教学管理", "张三"]]);
     await waitFor(() => expect(screen.getByTestId("header-base-warnings").textContent).toContain("尚未审核"));
   });
 });

@@ -45,7 +45,8 @@ describe("template layout in Excel (fake)", () => {
     expect(sheet.format(3, 0, "bold")).toBe(true);
     expect(sheet.notes.size).toBe(10);
     const dv = sheet.validationAt(10, 2)!; // 性别
-    expect(dv.rule!.list!.source).toBe("=_tb_lists!$C$2:$C$3");
+    expect(dv.rule!.list!.source).toBe("=_tb_lists!$D$2:$D$3"); // the names column: cells hold 男/女
+    expect(dv.prompt).toMatchObject({ message: "可选：男；女", title: "性别" });
     expect(fake.values(LOOKUP_SHEET, "C1:D3")).toEqual([["XB", "性别"], ["1", "男"], ["2", "女"]]);
     expect(fake.values(LOOKUP_SHEET, "A2:A3")).toEqual([["01"], ["02"]]); // leading zeros kept
   });

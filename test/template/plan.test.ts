@@ -95,7 +95,7 @@ describe("planTemplates on an empty workbook", () => {
       expect(d.validation!.prompt!.length).toBeLessThanOrEqual(255);
     }
     const zc = lists.find((d) => d.address.startsWith("F5"))!;
-    expect((zc.validation!.rule as { source: string }).source).toBe("=_tb_lists!$E$2:$E$41");
+    expect((zc.validation!.rule as { source: string }).source).toBe("=_tb_lists!$F$2:$F$41"); // names, beside the codes in E
     expect(zc.validation!.errorMessage).toContain("表1-5-1 教职工基本信息【专业技术职称】");
   });
 

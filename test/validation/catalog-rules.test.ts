@@ -87,14 +87,15 @@ test("4-1-4: several 单位号 per cell and the 学科代码 shape", () => {
 });
 
 describe("a consistent school workbook raises nothing", () => {
-  /** A valid value for every column by type (first code of a code list), then the given overrides. */
+  /** A valid value for every column by type (first name of a code list), then the given overrides (codes given there become names). */
   const record = (id: string, over: Record<string, CellValue>): CellValue[] =>
     T(id).columns.map((c) => {
-      if (c.key in over) return over[c.key];
+      const list = c.codeList ? cat.codeLists[c.codeList] : undefined;
+      if (c.key in over) return list?.values.find((v) => v.value === over[c.key])?.label ?? over[c.key];
       switch (c.type) {
         case "code":
         case "multiCode":
-          return cat.codeLists[c.codeList!].values[0].value;
+          return list!.values[0].label;
         case "integer":
         case "decimal":
           return 1;
@@ -144,7 +145,7 @@ describe("a consistent school workbook raises nothing", () => {
     const shuangshi = [...tables];
     shuangshi[4] = list("1-5-2", [record("1-5-2", { GH: "T002", XM: "李四", RJLX: "02", RJZYMC: "无", RJZYDM: "无", ZYRJSJ: "无", SFSSSNX: "01" })]);
     expect(checkTables(shuangshi, cat, ctx).map((f) => f.message)).toEqual([
-      "表1-5-2 教职工其他信息表 第5行【任教类型】“02”（无任教）：当【是否双师双能型】为“是”时，应为“专业课”",
+      "表1-5-2 教职工其他信息表 第5行【任教类型】“无任教”：当【是否双师双能型】为“是”时，应为“专业课”",
     ]);
     // …and one slip in each direction is caught.
     tables[8] = list("SF-1", [record("SF-1", { XNZYDM: "080901", XNZYMC: "计算机科学与技术", JSXM: "王五", GH: "W001", ZDZYXSSL: 3 })]);

@@ -132,19 +132,19 @@ describe("column checks", () => {
   const sex = indexCodeList({ id: "XB", name: "性别", values: [{ value: "01", label: "男" }, { value: "02", label: "女" }], provenance: { source: "t" } });
   const yn = indexCodeList({ id: "SF", name: "是否", values: [{ value: "01", label: "是" }, { value: "02", label: "否" }], provenance: { source: "t" } });
 
-  test("codes: the code passes, a label typed instead names the code, anything else lists the choices", () => {
+  test("code columns hold the name: the name passes, a code typed instead names the name to use, anything else lists the names", () => {
     const c = col("XB", "性别", "code", { codeList: "XB" });
-    expect(checkCell(c, "01", sex)).toEqual([]);
-    expect(checkCell(c, 1, sex)).toEqual([{ rule: "column.code", severity: "error", message: "“1”不在代码表【性别】中，可填：01（男）、02（女）" }]);
-    expect(checkCell(c, "男", sex)).toEqual([{ rule: "column.codeLabel", severity: "error", message: "填写的是名称“男”，应填代码“01”（男）" }]);
-    expect(msgs(checkCell(c, "M", sex))).toEqual(["“M”不在代码表【性别】中，可填：01（男）、02（女）"]);
-    expect(msgs(checkCell(col("S", "是否", "code", { codeList: "SF" }), true, yn))).toEqual(["是逻辑值TRUE，应填“01”"]);
+    expect(checkCell(c, "男", sex)).toEqual([]);
+    expect(checkCell(c, "01", sex)).toEqual([{ rule: "column.codeValue", severity: "error", message: "填写的是代码“01”，应填名称“男”" }]);
+    expect(checkCell(c, 1, sex)).toEqual([{ rule: "column.code", severity: "error", message: "“1”不在代码表【性别】中，可填：男、女" }]);
+    expect(msgs(checkCell(c, "M", sex))).toEqual(["“M”不在代码表【性别】中，可填：男、女"]);
+    expect(msgs(checkCell(col("S", "是否", "code", { codeList: "SF" }), true, yn))).toEqual(["是逻辑值TRUE，应填“是”"]);
   });
 
   test("multi-code cells are split on 、,;/ and each part checked", () => {
     const c = col("PC", "招生批次", "multiCode", { codeList: "XB" });
-    expect(checkCell(c, "01、02", sex)).toEqual([]);
-    expect(msgs(checkCell(c, "01;女;03", sex))).toEqual(["填写的是名称“女”，应填代码“02”（女）", "“03”不在代码表【性别】中，可填：01（男）、02（女）"]);
+    expect(checkCell(c, "男、女", sex)).toEqual([]);
+    expect(msgs(checkCell(c, "男;02;03", sex))).toEqual(["填写的是代码“02”，应填名称“女”", "“03”不在代码表【性别】中，可填：男、女"]);
   });
 
   test("url, email, phone, text length", () => {

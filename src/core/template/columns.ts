@@ -92,18 +92,18 @@ function validation(title: string, message: string, rule: DataValidation["rule"]
   return v;
 }
 
-/** A short code hint for the input prompt: 「1 男；2 女」, cut to fit 255 characters. */
+/** A short hint of the names to choose from: 「可选：男；女」, cut to fit 255 characters. */
 export function codeHint(values: Array<{ value: string; label: string }>): string {
   const parts: string[] = [];
   let len = 0;
   const tail = `…（共 ${values.length} 项，完整列表见下拉框或任务窗格）`;
   for (const v of values) {
-    const p = v.label ? `${v.value} ${v.label}` : v.value;
-    if (len + p.length + 1 > 255 - tail.length - 6) return `可选代码：${parts.join("；")}${tail}`;
+    const p = v.label || v.value;
+    if (len + p.length + 1 > 255 - tail.length - 6) return `可选：${parts.join("；")}${tail}`;
     parts.push(p);
     len += p.length + 1;
   }
-  return `可选代码：${parts.join("；")}`;
+  return `可选：${parts.join("；")}`;
 }
 
 /**
@@ -119,7 +119,7 @@ export function validationFor(col: ColumnDef, catalog: Catalog, lookup: LookupSt
       const list = catalog.codeLists[col.codeList!];
       return validation(
         title,
-        `${where}：“${col.header}”应填写代码表“${list?.name ?? col.codeList}”中的代码，请从下拉列表选择。`,
+        `${where}：“${col.header}”应填写“${list?.name ?? col.codeList}”中的一项，请从下拉列表选择。`,
         { type: "list", source: lookupSource(entry) },
         codeHint(entry.values),
       );
@@ -128,7 +128,7 @@ export function validationFor(col: ColumnDef, catalog: Catalog, lookup: LookupSt
       // Excel lists allow one value per cell; the engine checks each code of a multi-code cell.
       const entry = col.codeList ? lookup.lists.get(col.codeList) : undefined;
       if (!entry) return null;
-      return validation(title, `${where}：多个代码用“、”分隔。`, { type: "textLength", max: 255 }, `可填多个代码，用“、”分隔。${codeHint(entry.values)}`);
+      return validation(title, `${where}：多项之间用“、”分隔。`, { type: "textLength", max: 255 }, `可填多项，用“、”分隔。${codeHint(entry.values)}`);
     }
     case "integer": {
       const min = col.min ?? 0;

@@ -67,9 +67,12 @@ function sameValues(a: CodeValue[], b: CodeValue[]): boolean {
   return a.length === b.length && a.every((v, i) => v.value === b[i].value && v.label === b[i].label);
 }
 
-/** The validation source of a code list that is on the lookup sheet: "=_tb_lists!$A$2:$A$3". */
+/**
+ * The validation source of a code list that is on the lookup sheet: its NAMES column, e.g.
+ * "=_tb_lists!$B$2:$B$3" (cells hold 男/女 as the national templates do; the codes sit beside them).
+ */
 export function lookupSource(entry: LookupEntry): string {
-  return "=" + absoluteRange(LOOKUP_SHEET, { row: 1, column: entry.column, rowCount: Math.max(1, entry.values.length), columnCount: 1 });
+  return "=" + absoluteRange(LOOKUP_SHEET, { row: 1, column: entry.column + 1, rowCount: Math.max(1, entry.values.length), columnCount: 1 });
 }
 
 export interface EnsureResult {

@@ -32,27 +32,32 @@ export interface CellProblem {
 
 const q = (v: CellValue) => `“${displayValue(v)}”`;
 
-/** Compiled code list: normalised value → value, normalised label → value. */
+/**
+ * Compiled code list. A cell holds the NAME of the entry (性别 “男”), as the national platform's
+ * templates and 填报指南 list the options; the vendor code (“01”) is what a clerk may copy from an
+ * old system, and is reported with the name to use instead.
+ */
 export interface CodeIndex {
   list: CodeList;
-  values: Map<string, string>;
-  labels: Map<string, { value: string; label: string }>;
+  /** normalised name → name (the accepted cell values) */
+  names: Map<string, string>;
+  /** normalised code → entry (codes typed instead of names) */
+  codes: Map<string, { value: string; label: string }>;
 }
 
 export function indexCodeList(list: CodeList): CodeIndex {
-  const values = new Map<string, string>();
-  const labels = new Map<string, { value: string; label: string }>();
+  const names = new Map<string, string>();
+  const codes = new Map<string, { value: string; label: string }>();
   for (const v of list.values) {
-    values.set(normalizeKey(v.value), v.value);
-    labels.set(normalizeKey(v.label), v);
+    names.set(normalizeKey(v.label), v.label);
+    codes.set(normalizeKey(v.value), v);
   }
-  return { list, values, labels };
+  return { list, names, codes };
 }
 
-function sampleCodes(ix: CodeIndex): string {
+function sampleNames(ix: CodeIndex): string {
   const vs = ix.list.values;
-  const show = vs.slice(0, 8).map((v) => (v.value === v.label ? v.value : `${v.value}（${v.label}）`));
-  return show.join("、") + (vs.length > 8 ? ` 等${vs.length}项` : "");
+  return vs.slice(0, 8).map((v) => v.label).join("、") + (vs.length > 8 ? ` 等${vs.length}项` : "");
 }
 
 const MULTI_SEPARATORS = /[、,，;；/|]+/;
@@ -120,7 +125,7 @@ function fastTypeValidator(col: ColumnDef, codes?: CodeIndex): (v: CellValue) =>
     }
     case "code": {
       if (!codes) return (v) => typeof v === "string" && edgeOk(v) && !FULL_WIDTH_ANY.test(v);
-      const raw = new Set(codes.list.values.map((x) => x.value));
+      const raw = new Set(codes.list.values.map((x) => x.label));
       return (v) => typeof v === "string" && raw.has(v) && edgeOk(v);
     }
     case "integer": {
@@ -174,7 +179,7 @@ function quickValid(col: ColumnDef, v: CellValue, codes?: CodeIndex): boolean {
     case "date":
       return typeof v === "number" && v >= 1 && v < 2958466;
     case "code":
-      return codes !== undefined && typeof v === "string" && codes.values.has(v) && trimAll(v) === v;
+      return codes !== undefined && typeof v === "string" && codes.names.has(v) && trimAll(v) === v;
     default:
       return false;
   }
@@ -256,20 +261,20 @@ export function checkCell(col: ColumnDef, value: CellValue | undefined, codes?: 
     case "multiCode": {
       if (!codes) break;
       if (typeof v === "boolean") {
-        const yes = codes.labels.get(v ? "是" : "否");
-        out.push({ rule: "column.code", severity: "error", message: `是逻辑值${v ? "TRUE" : "FALSE"}，应填${yes ? `“${yes.value}”` : `代码表【${codes.list.name}】中的代码`}` });
+        const yes = codes.names.get(v ? "是" : "否");
+        out.push({ rule: "column.code", severity: "error", message: `是逻辑值${v ? "TRUE" : "FALSE"}，应填${yes ? `“${yes}”` : `代码表【${codes.list.name}】中的名称`}` });
         break;
       }
       const parts = col.type === "multiCode" ? normalizeText(v).split(MULTI_SEPARATORS).filter((p) => p !== "") : [normalizeText(v)];
       for (const p of parts) {
         const k = p.toUpperCase();
-        if (codes.values.has(k)) continue;
-        const byLabel = codes.labels.get(k);
-        if (byLabel) {
-          out.push({ rule: "column.codeLabel", severity: "error", message: `填写的是名称“${displayValue(p)}”，应填代码“${byLabel.value}”（${byLabel.label}）` });
+        if (codes.names.has(k)) continue;
+        const byCode = codes.codes.get(k);
+        if (byCode) {
+          out.push({ rule: "column.codeValue", severity: "error", message: `填写的是代码“${displayValue(p)}”，应填名称“${byCode.label}”` });
           continue;
         }
-        out.push({ rule: "column.code", severity: "error", message: `“${displayValue(p)}”不在代码表【${codes.list.name}】中，可填：${sampleCodes(codes)}` });
+        out.push({ rule: "column.code", severity: "error", message: `“${displayValue(p)}”不在代码表【${codes.list.name}】中，可填：${sampleNames(codes)}` });
       }
       if (typeof v === "string" && !out.some((o) => o.rule.startsWith("column.code"))) fullWidthHintTo(out, v, toHalfWidth(trimAll(v)));
       break;

@@ -46,7 +46,7 @@
  * catalog are warnings (they need an 异常数据说明 before submission, not a fix).
  * Built-in rule ids: column.required, column.excelError, column.spaces, column.fullWidth,
  * column.integer, column.decimal, column.decimals, column.range, column.maxLength, column.date,
- * column.yearMonth, column.year, column.code, column.codeLabel, column.multiCode, column.idCard,
+ * column.yearMonth, column.year, column.code, column.codeValue, column.multiCode, column.idCard,
  * column.url, column.email, column.phone, structure.* and table.empty. Catalog rules use their id.
  *
  * ## Rule kinds (RuleDef.kind + params; column references are column keys)
