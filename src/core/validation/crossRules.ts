@@ -8,7 +8,7 @@
 import type { RuleDef, TableDef } from "../catalog/types";
 import type { CellValue } from "../workbook/port";
 import { q } from "./finding";
-import { indexSpec, keyOf, type IndexRegistry, type IndexSpec, type Rec } from "./indexes";
+import { indexSpec, isBlankRecord, recordKey, type IndexRegistry, type IndexSpec, type Rec } from "./indexes";
 import { displayValue, isEmptyValue, isPlainKey, normalizeKey, normalizeText, parseNumber } from "./normalize";
 import { cmp, colIndex, compileCondition, OP_TEXT, RuleCompileError, type CmpOp, type CompiledCondition, type Condition, type RowProblem } from "./rowRules";
 
@@ -86,6 +86,7 @@ class MultiKeyIndex {
   }
 }
 
+/** Separators of a multi-value cell (“T001;T002”). */
 const SEPARATORS = /[;；,，、]/;
 
 /** Most distinct values a full check memoises per rule (bounds memory on huge, all-distinct columns). */
@@ -93,7 +94,7 @@ const MEMO_MAX = 4096;
 
 /** Parts of a multi-value cell: separated by ; ； , ， 、 (V3: several teachers in one cell). */
 export function splitParts(v: CellValue | undefined): string[] {
-  return normalizeText(v).split(/[;；,，、]+/).map((x) => x.trim()).filter((x) => x !== "");
+  return normalizeText(v).split(SEPARATORS).map((x) => x.trim()).filter((x) => x !== "");
 }
 
 function tableOf(src: TableSource, id: string, rule: RuleDef): TableDef {
@@ -103,7 +104,6 @@ function tableOf(src: TableSource, id: string, rule: RuleDef): TableDef {
 }
 
 const liveRows = (src: TableSource, id: string) => src.rows(id) ?? [];
-const isBlank = (rec: Rec) => !rec || rec.every((v) => isEmptyValue(v));
 
 // ---- unique ---------------------------------------------------------------------------------------
 
@@ -116,7 +116,7 @@ function unique(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
   const spec = specOf(owner.id, cols, when, p.when);
   /** Smallest two members per key, computed lazily, dropped when the group changes. */
   const firstTwo = new Map<string, [number, number]>();
-  const key = (rec: Rec) => (rec && (!when || when.test(rec)) ? keyOf(rec, cols) : null);
+  const key = (rec: Rec) => recordKey(spec, rec);
   const two = (s: TableSource, k: string): [number, number] => {
     let t = firstTwo.get(k);
     if (!t) {
@@ -236,22 +236,6 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
     }
     return m;
   };
-  /** The normalised names the targets give key k (null when none gives one). */
-  const nameKeys = (k: string, s: TableSource): string[] | null => {
-    let out: string[] | null = null;
-    for (const t of targets) {
-      if (t.name < 0) continue;
-      const rows = liveRows(s, t.td.id);
-      for (const i of s.indexes.index(t.spec).rows(k)) {
-        const v = rows[i]?.[t.name];
-        if (isEmptyValue(v)) continue;
-        const nk = normalizeKey(v);
-        if (!out) out = [nk];
-        else if (!out.includes(nk)) out.push(nk);
-      }
-    }
-    return out;
-  };
   /** Fast path of `namesOf(k).has(nk)` for the usual valid record: no arrays or maps. */
   const nameAgrees = (k: string, nk: string, s: TableSource): boolean => {
     for (const t of targets) {
@@ -267,7 +251,7 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
   const hasNames = targets.some((t) => t.name >= 0);
   /** Split cells: record → parts and part → records, built when a target first changes. */
   let multi: MultiKeyIndex | null = null;
-  const ownKeys = (rec: Rec): string[] => (rec && !isBlank(rec) && (!when || when.test(rec)) ? splitParts(rec[cols[0]]).map((x) => x.toUpperCase()) : []);
+  const ownKeys = (rec: Rec): string[] => (rec && !isBlankRecord(rec) && (!when || when.test(rec)) ? splitParts(rec[cols[0]]).map((x) => x.toUpperCase()) : []);
   const ownRows = (s: TableSource, k: string | null): Iterable<number> => {
     if (!split) return s.indexes.index(ownSpec).rows(k);
     if (!multi) {
@@ -280,7 +264,7 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
     }
     return multi.rows(k);
   };
-  const tKey = (t: (typeof targets)[number], rec: Rec) => (rec && (!t.where || t.where.test(rec)) ? keyOf(rec, t.cols) : null);
+  const tKey = (t: (typeof targets)[number], rec: Rec) => recordKey(t.spec, rec);
   const where = targets.map((t) => label(t.td)).filter((x, i, a) => a.indexOf(x) === i).join("、");
   return {
     def,
@@ -350,7 +334,8 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
         if (!v) {
           let c = 0;
           for (let j = 0; j < tix.length; j++) c += tix[j].size(k);
-          v = { exists: c > 0, names: c && hasNames ? nameKeys(k, s) : null, ok: null };
+          const m = c && hasNames ? namesOf(k, s) : undefined;
+          v = { exists: c > 0, names: m ? [...m.keys()] : null, ok: null };
           if (byKey.size < MEMO_MAX) byKey.set(k, v);
         }
         return v;
@@ -436,7 +421,7 @@ function exclusive(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
     rebuild() {},
     apply(tableId, index, before, after, s) {
       if (tableId === owner.id) return [index];
-      const k1 = keyOf(before, ocols), k2 = keyOf(after, ocols);
+      const k1 = recordKey(otherSpec, before), k2 = recordKey(otherSpec, after);
       if (k1 === k2) return [];
       const counts = s.indexes.index(otherSpec); // already without `before` and with `after`
       const affected = new Set<number>();
@@ -486,7 +471,7 @@ function aggregate(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
   /** Records of `of` per group (no groupBy: every non-blank record in group ""); shared with other rules. */
   const ofSpec = specOf(of.id, groupBy < 0 ? [] : [groupBy], where, p.of.where);
   const ownSpec = specOf(owner.id, matchBy < 0 ? [] : [matchBy], null, undefined);
-  const gk = (rec: Rec) => (!rec || isBlank(rec) || (where && !where.test(rec)) ? null : groupBy < 0 ? "" : keyOf(rec, [groupBy]));
+  const gk = (rec: Rec) => recordKey(ofSpec, rec);
   /** Sums per group, computed when a finding needs one and dropped when the group changes. */
   const sums = new Map<string, number>();
   const total = (s: TableSource, k: string): number => {

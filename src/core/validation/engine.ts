@@ -8,9 +8,8 @@ import { parseStatYear } from "../catalog/period";
 import type { CellValue } from "../workbook/port";
 import { checkCell, fastValidator, indexCodeList, type CodeIndex } from "./columns";
 import { CROSS_RULE_KINDS, type CrossRule, type Rec, type TableSource } from "./crossRules";
-import { IndexRegistry } from "./indexes";
+import { IndexRegistry, isBlankRecord } from "./indexes";
 import { cellOf, makeCellFinding, makeFinding, prefix, tableLabel } from "./finding";
-import { isEmptyValue } from "./normalize";
 import { compileRowRule, RuleCompileError, type CompiledRowRule } from "./rowRules";
 import type { CheckContext, Finding, FindingsDelta, RowUpdate, TableData } from "./types";
 
@@ -69,14 +68,6 @@ function fill(template: string, vars: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? vars[k] : m));
 }
 
-function isBlankRec(rec: CellValue[] | undefined): boolean {
-  if (!rec) return true;
-  for (let i = 0; i < rec.length; i++) {
-    const v = rec[i];
-    if (v !== "" && !isEmptyValue(v)) return false;
-  }
-  return true;
-}
 
 /** What of a compiled table applies to one sheet layout: the found columns and the rules they allow. */
 interface LayoutPlan {
@@ -106,7 +97,7 @@ const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 /** Row-local findings (column checks and record rules) of one record. */
 function checkRecord(ct: CompiledTable, td: TableData, plan: LayoutPlan, index: number, statYear: number, notBlank = false): readonly Finding[] {
   const rec = td.rows[index];
-  if (!rec || (!notBlank && td.layout.kind === "list" && isBlankRec(rec))) return NO_FINDINGS;
+  if (!rec || (!notBlank && td.layout.kind === "list" && isBlankRecord(rec))) return NO_FINDINGS;
   let out: Finding[] | null = null;
   const cols = td.table.columns;
   for (let j = 0; j < plan.columns.length; j++) {
@@ -305,7 +296,7 @@ export class ValidationSession {
     let filled = 0;
     const list = td.layout.kind === "list";
     for (let i = 0; i < td.rows.length; i++) {
-      const blank = isBlankRec(td.rows[i]);
+      const blank = isBlankRecord(td.rows[i]);
       if (!blank) filled++;
       if (!blank || !list) put(i, ROW, checkRecord(ct, td, plan, i, this.statYear, !blank));
     }
@@ -343,14 +334,14 @@ export class ValidationSession {
     let filled = this.filled.get(tableId) ?? 0;
     for (const u of list) {
       while (td.rows.length <= u.index) td.rows.push(new Array(ncol).fill(""));
-      const before: Rec = isBlankRec(td.rows[u.index]) ? undefined : td.rows[u.index];
+      const before: Rec = isBlankRecord(td.rows[u.index]) ? undefined : td.rows[u.index];
       const values: CellValue[] = new Array(ncol);
       for (let c = 0; c < ncol; c++) {
         const v = u.values[c];
         values[c] = v === undefined || v === null ? "" : v;
       }
       td.rows[u.index] = values;
-      const after: Rec = isBlankRec(values) ? undefined : values;
+      const after: Rec = isBlankRecord(values) ? undefined : values;
       filled += (after ? 1 : 0) - (before ? 1 : 0);
       changed.add(u.index);
       if (!bulk) this.indexes.applyRecord(tableId, u.index, after);
@@ -429,7 +420,7 @@ export class ValidationSession {
     const td = this.tables.get(r.owner);
     if (!td) return;
     const rec = td.rows[index];
-    const problems = rec && !(td.layout.kind === "list" && isBlankRec(rec)) ? r.evaluate(index, this.src) : NONE;
+    const problems = rec && !(td.layout.kind === "list" && isBlankRecord(rec)) ? r.evaluate(index, this.src) : NONE;
     const found = problems.length ? problems.map((p) => ruleFinding(td, index, r.def, p.col, p.message, p.value, p.namesColumns)) : NONE;
     this.replace(r.owner, index, r.def.id, found, delta);
   }

@@ -3,7 +3,7 @@
  *
  * Many rules look at the same columns: 学号 is unique in 1-6 and looked up by 6-2-1; five SF tables
  * count 1-6 by 校内专业代码. Each distinct (table, columns, condition) gets ONE index here, built
- * lazily from the normalised keys of its columns (also computed once per column) and kept current
+ * lazily from the normalised keys of its columns and kept current
  * record by record as the session applies edits. The rules only read the indexes, so it does not
  * matter how many of them share one, and an index nobody asks for (e.g. the owner side of an
  * exists rule, needed only when its target table changes) is never built during a full check.
@@ -30,16 +30,20 @@ export function keyOf(rec: Rec, cols: readonly number[]): string | null {
   if (!rec) return null;
   let k = "";
   for (let i = 0; i < cols.length; i++) {
-    const v = rec[cols[i]];
-    if (isEmptyValue(v)) return null;
-    k += (i ? SEP : "") + normalizeKey(v);
+    const part = cellKey(rec[cols[i]]);
+    if (part === null) return null;
+    k += (i ? SEP : "") + part;
   }
   return k;
 }
 
-function isBlank(rec: Rec): boolean {
+/** True for a missing record or one whose cells are all empty (such records are never checked). */
+export function isBlankRecord(rec: Rec): boolean {
   if (!rec) return true;
-  for (let i = 0; i < rec.length; i++) if (!isEmptyValue(rec[i])) return false;
+  for (let i = 0; i < rec.length; i++) {
+    const v = rec[i];
+    if (v !== "" && !isEmptyValue(v)) return false;
+  }
   return true;
 }
 
@@ -198,11 +202,6 @@ export class KeyIndex {
     return this.keys[i] ?? null;
   }
 
-  /** Record → key (may be shorter than the table: missing entries have no key); do not modify. */
-  get keyList(): readonly (string | null)[] {
-    return this.keys;
-  }
-
   /** Sets record i's key; returns the previous one. */
   set(i: number, k: string | null): string | null {
     const old = this.keys[i] ?? null;
@@ -246,9 +245,13 @@ export class KeyIndex {
   }
 }
 
-/** Key of a record under `spec`, straight from its cells (the caches may not hold it yet). */
-function recordKey(spec: IndexSpec, rec: CellValue[]): string | null {
-  const k = spec.cols.length === 0 ? (isBlank(rec) ? null : "") : keyOf(rec, spec.cols);
+/**
+ * Key of a record under `spec`, straight from its cells. Rules compute the keys of the records
+ * before and after an edit with this same function, so they always agree with the index.
+ */
+export function recordKey(spec: IndexSpec, rec: Rec): string | null {
+  if (!rec) return null;
+  const k = spec.cols.length === 0 ? (isBlankRecord(rec) ? null : "") : keyOf(rec, spec.cols);
   return k !== null && spec.where && !spec.where.test(rec) ? null : k;
 }
 
@@ -273,12 +276,11 @@ interface Entry {
 }
 
 /**
- * The session's shared indexes and per-column key caches. Everything is built on first use from
+ * The session's shared indexes (and full-check counts). Everything is built on first use from
  * the table's current records; the session calls `applyRecord` for each changed record (before the
  * rules look at the change) and `invalidate` when a table is loaded, unloaded or bulk-replaced.
  */
 export class IndexRegistry {
-  private readonly columns = new Map<string, Map<number, (string | null)[]>>();
   private readonly indexes = new Map<string, Map<string, Entry>>();
   /** Per table and spec: records per key, counted without an index (until the table is edited). */
   private readonly counted = new Map<string, Map<string, Map<string, number>>>();
@@ -287,44 +289,10 @@ export class IndexRegistry {
 
   constructor(private readonly rowsOf: (tableId: string) => CellValue[][] | undefined) {}
 
-  /** Normalised key of every record's cell in column `col` (null when empty); do not modify. */
-  columnKeys(tableId: string, col: number): readonly (string | null)[] {
-    let m = this.columns.get(tableId);
-    if (!m) this.columns.set(tableId, (m = new Map()));
-    let keys = m.get(col);
-    if (!keys) {
-      // An index over just this column already holds the same keys (and is kept current).
-      const plain = this.indexes.get(tableId)?.get(`${col}|`);
-      if (plain) return plain.ix.keyList;
-      const rows = this.rowsOf(tableId) ?? [];
-      keys = new Array(rows.length); // sized up front: push would copy a growing array again and again
-      for (let i = 0; i < rows.length; i++) keys[i] = cellKey(rows[i][col]);
-      m.set(col, keys);
-    }
-    return keys;
-  }
-
   /** Key of record i under `spec` (from its cells: asking for a few records caches nothing). */
   keyAt(spec: IndexSpec, i: number): string | null {
     const rec = this.rowsOf(spec.table)?.[i];
     return rec ? recordKey(spec, rec) : null;
-  }
-
-  private keyWith(spec: IndexSpec, i: number, rec: CellValue[]): string | null {
-    const cols = spec.cols;
-    let k: string | null;
-    if (cols.length === 0) k = isBlank(rec) ? null : "";
-    else if (cols.length === 1) k = this.columnKeys(spec.table, cols[0])[i] ?? null;
-    else {
-      k = "";
-      for (let j = 0; j < cols.length; j++) {
-        const part = this.columnKeys(spec.table, cols[j])[i] ?? null;
-        if (part === null) return null;
-        k += (j ? SEP : "") + part;
-      }
-    }
-    if (k !== null && spec.where && !spec.where.test(rec)) return null;
-    return k;
   }
 
   /** The index of `spec`, built now if nobody asked for it since the table was (re)loaded. */
@@ -335,10 +303,7 @@ export class IndexRegistry {
     let e = m.get(id);
     if (!e) {
       const rows = this.rowsOf(spec.table) ?? [];
-      const c = spec.cols[0];
-      // One column, no condition, keys not cached: straight from the cells (one pass, no extra array).
-      const direct = spec.cols.length === 1 && !spec.where && !this.columns.get(spec.table)?.has(c);
-      e = { spec, ix: KeyIndex.build(rows.length, direct ? (i) => cellKey(rows[i][c]) : (i) => this.keyWith(spec, i, rows[i])) };
+      e = { spec, ix: KeyIndex.build(rows.length, (i) => recordKey(spec, rows[i])) };
       m.set(id, e);
     }
     return e.ix;
@@ -390,34 +355,16 @@ export class IndexRegistry {
     return counts;
   }
 
-  /** Every record's key under `spec` (null: none), without building an index for it. */
-  keysOf(spec: IndexSpec): readonly (string | null)[] {
-    const built = this.indexes.get(spec.table)?.get(spec.id);
-    if (built) return built.ix.keyList;
-    if (spec.cols.length === 1 && !spec.where) return this.columnKeys(spec.table, spec.cols[0]);
-    const rows = this.rowsOf(spec.table) ?? [];
-    const out: (string | null)[] = [];
-    for (let i = 0; i < rows.length; i++) out.push(this.keyWith(spec, i, rows[i]));
-    return out;
-  }
-
-  /** Brings the caches of `tableId` up to date with its record `index`, now `after`. */
+  /** Brings the indexes of `tableId` up to date with its record `index`, now `after`. */
   applyRecord(tableId: string, index: number, after: Rec): void {
     this.edited.add(tableId);
     this.counted.delete(tableId);
-    const cols = this.columns.get(tableId);
-    if (cols)
-      for (const [c, keys] of cols) {
-        while (keys.length < index) keys.push(null);
-        keys[index] = after ? cellKey(after[c]) : null;
-      }
     const m = this.indexes.get(tableId);
     if (m) for (const e of m.values()) e.ix.set(index, after ? recordKey(e.spec, after) : null);
   }
 
   /** Drops everything built for `tableId` (its records were replaced wholesale). */
   invalidate(tableId: string): void {
-    this.columns.delete(tableId);
     this.indexes.delete(tableId);
     this.counted.delete(tableId);
     this.edited.delete(tableId);

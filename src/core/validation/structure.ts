@@ -14,7 +14,7 @@ import type { CellValue, RangeData } from "../workbook/port";
 import { FIRST_DATA_ROW, HEADER_ROW, HEADER_SEARCH_ROWS, SINGLE_FORM_HEADERS, SINGLE_VALUE_COLUMN } from "../template/layout";
 import { makeCellFinding } from "./finding";
 import { displayValue, isEmptyValue, normalizeHeader } from "./normalize";
-import type { Finding, TableData, TableLayout } from "./types";
+import type { TableData, TableLayout } from "./types";
 
 /** Similarity of two normalised headers in [0, 1] (character-bigram Dice, containment counts high). */
 export function headerSimilarity(a: string, b: string): number {
