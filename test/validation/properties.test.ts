@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { checkCell, checkTables, readTable, rowsFromRange, ValidationSession } from "../../src/core/validation";
-import { fastValidator, indexCodeList } from "../../src/core/validation/columns";
+import { FAST_FILLED, FAST_SLOW, fastCell, fastColumn, fastPlan, fastValidator, indexCodeList } from "../../src/core/validation/columns";
 import type { Finding } from "../../src/core/validation";
 import { parseCell } from "../../src/core/workbook/address";
 import type { CellValue, RangeData } from "../../src/core/workbook/port";
@@ -95,6 +95,26 @@ describe("properties", () => {
         }
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  test("the column-by-column fast path flags each record as the per-cell one does", () => {
+    const sex = indexCodeList(XB);
+    const cols = everything.columns;
+    const plan = fastPlan(cols, cols.map((c) => (c.codeList ? sex : undefined)));
+    const optional = cols.map((c) => ({ ...c, required: false }));
+    const planOpt = fastPlan(optional, optional.map((c) => (c.codeList ? sex : undefined)));
+    fc.assert(
+      fc.property(fc.array(fc.option(fc.array(cellValue, { minLength: 12, maxLength: 12 }), { nil: undefined }), { maxLength: 20 }), (rows) => {
+        for (const p of [plan, planOpt])
+          for (let c = 0; c < cols.length; c++) {
+            const flags = new Uint8Array(rows.length);
+            fastColumn(p, c, rows, flags);
+            const want = rows.map((rec) => (!rec ? 0 : fastCell(p, c, rec[c]) ? (rec[c] === "" ? 0 : FAST_FILLED) : FAST_SLOW));
+            expect([...flags]).toEqual(want);
+          }
+      }),
+      { numRuns: 300 },
     );
   });
 

@@ -6,7 +6,7 @@
 import type { Catalog, RuleDef, TableDef } from "../catalog/types";
 import { parseStatYear } from "../catalog/period";
 import type { CellValue } from "../workbook/port";
-import { checkCell, fastValidator, indexCodeList, type CodeIndex } from "./columns";
+import { checkCell, FAST_FILLED, FAST_SLOW, fastCell, fastColumn, fastPlan, indexCodeList, type CodeIndex, type FastPlan } from "./columns";
 import { CROSS_RULE_KINDS, type CrossRule, type Rec, type TableSource } from "./crossRules";
 import { IndexRegistry, isBlankRecord } from "./indexes";
 import { cellOf, makeCellFinding, makeFinding, prefix, tableLabel } from "./finding";
@@ -17,8 +17,8 @@ import type { CheckContext, Finding, FindingsDelta, RowUpdate, TableData } from 
 export interface CompiledTable {
   table: TableDef;
   codes: (CodeIndex | undefined)[];
-  /** Per column: true for values that certainly pass the column check (skips checkCell). */
-  fast: Array<(v: CellValue) => boolean>;
+  /** The column checks' fast path: values that certainly pass skip `checkCell`. */
+  fast: FastPlan;
   rowRules: CompiledRowRule[];
   errors: string[];
 }
@@ -56,7 +56,7 @@ export function compileTable(table: TableDef, catalog: Pick<Catalog, "codeLists"
       errors.push(e instanceof RuleCompileError ? e.message : `规则 ${r.id}：${String(e)}`);
     }
   }
-  const fast = table.columns.map((c, i) => fastValidator(c, codes[i]));
+  const fast = fastPlan(table.columns, codes);
   const out = { table, codes, fast, rowRules, errors };
   const m = byCat ?? new WeakMap<Catalog, CompiledTable>();
   m.set(catalog as Catalog, out);
@@ -94,19 +94,47 @@ function planFor(ct: CompiledTable, td: TableData): LayoutPlan {
 
 const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 
-/** Row-local findings (column checks and record rules) of one record. */
-function checkRecord(ct: CompiledTable, td: TableData, plan: LayoutPlan, index: number, statYear: number, notBlank = false): readonly Finding[] {
+/** `scanRecord` flags: a cell of the record holds a value (that passed the fast path). */
+const FILLED = FAST_FILLED;
+/** `scanRecord` flags: some cell needs the full column check. */
+const SLOW = FAST_SLOW;
+
+/**
+ * One pass over a record's checked cells: which need the full check, and whether any holds a
+ * value. Most records of a big sheet come out as FILLED alone, with nothing allocated.
+ */
+function scanRecord(fast: FastPlan, cols: readonly number[], rec: CellValue[]): number {
+  let flags = 0;
+  for (let j = 0; j < cols.length; j++) {
+    const c = cols[j];
+    const v = rec[c];
+    if (!fastCell(fast, c, v)) flags |= SLOW;
+    else if (v !== "") flags |= FILLED;
+  }
+  return flags;
+}
+
+/**
+ * Row-local findings (column checks and record rules) of one record. `flags`: its `scanRecord`
+ * result when the caller already has it.
+ */
+function checkRecord(ct: CompiledTable, td: TableData, plan: LayoutPlan, index: number, statYear: number, notBlank = false, flags = -1): readonly Finding[] {
   const rec = td.rows[index];
-  if (!rec || (!notBlank && td.layout.kind === "list" && isBlankRecord(rec))) return NO_FINDINGS;
+  if (!rec) return NO_FINDINGS;
+  if (flags < 0) flags = scanRecord(ct.fast, plan.columns, rec);
+  // A blank record of a list (every cell empty) is not a record: nothing to check.
+  if (!notBlank && td.layout.kind === "list" && !(flags & FILLED) && isBlankRecord(rec)) return NO_FINDINGS;
   let out: Finding[] | null = null;
-  const cols = td.table.columns;
-  for (let j = 0; j < plan.columns.length; j++) {
-    const c = plan.columns[j];
-    if (ct.fast[c](rec[c])) continue;
-    const problems = checkCell(cols[c], rec[c], ct.codes[c]);
-    for (let k = 0; k < problems.length; k++) {
-      const p = problems[k];
-      (out ??= []).push(makeFinding(td, index, c, p.rule, p.severity, `${prefix(td, index, c)}${p.message}`, rec[c]));
+  if (flags & SLOW) {
+    const cols = td.table.columns;
+    for (let j = 0; j < plan.columns.length; j++) {
+      const c = plan.columns[j];
+      if (fastCell(ct.fast, c, rec[c])) continue;
+      const problems = checkCell(cols[c], rec[c], ct.codes[c]);
+      for (let k = 0; k < problems.length; k++) {
+        const p = problems[k];
+        (out ??= []).push(makeFinding(td, index, c, p.rule, p.severity, `${prefix(td, index, c)}${p.message}`, rec[c]));
+      }
     }
   }
   for (let j = 0; j < plan.rules.length; j++) {
@@ -136,12 +164,27 @@ export function checkRows(td: TableData, rowIndexes: Iterable<number>, catalog: 
   const ct = compileTable(td.table, catalog);
   const plan = planFor(ct, td);
   const out: Finding[] = [];
-  for (const i of rowIndexes) {
-    if (i < 0 || i >= td.rows.length) continue;
-    const f = checkRecord(ct, td, plan, i, ctx.statYear);
+  let list: number[];
+  if (Array.isArray(rowIndexes)) list = rowIndexes as number[];
+  else {
+    list = [];
+    for (const i of rowIndexes) list.push(i);
+  }
+  // Most of the table: the fast path column by column first (see fastColumn), then per record.
+  const flags = list.length * 4 >= td.rows.length ? tableFlags(ct, plan, td.rows) : null;
+  for (const i of list) {
+    if (!Number.isInteger(i) || i < 0 || i >= td.rows.length) continue;
+    const f = checkRecord(ct, td, plan, i, ctx.statYear, false, flags ? flags[i] : -1);
     for (let k = 0; k < f.length; k++) out.push(f[k]);
   }
   return out;
+}
+
+/** `scanRecord` flags of every record, computed column by column. */
+function tableFlags(ct: CompiledTable, plan: LayoutPlan, rows: readonly (CellValue[] | undefined)[]): Uint8Array {
+  const flags = new Uint8Array(rows.length);
+  for (let j = 0; j < plan.columns.length; j++) fastColumn(ct.fast, plan.columns[j], rows, flags);
+  return flags;
 }
 
 const NONE: readonly never[] = Object.freeze([]);
@@ -295,10 +338,15 @@ export class ValidationSession {
     // One pass: count the filled records and check them (blank records of a list have nothing to check).
     let filled = 0;
     const list = td.layout.kind === "list";
-    for (let i = 0; i < td.rows.length; i++) {
-      const blank = isBlankRecord(td.rows[i]);
+    const rows = td.rows;
+    // the fast path column by column (see fastColumn), then each record once
+    const flags = tableFlags(ct, plan, rows);
+    for (let i = 0; i < rows.length; i++) {
+      const rec = rows[i];
+      if (!rec) continue;
+      const blank = !(flags[i] & FILLED) && isBlankRecord(rec);
       if (!blank) filled++;
-      if (!blank || !list) put(i, ROW, checkRecord(ct, td, plan, i, this.statYear, !blank));
+      if (!blank || !list) put(i, ROW, checkRecord(ct, td, plan, i, this.statYear, !blank, flags[i]));
     }
     this.filled.set(id, filled);
     put(STRUCTURE, EMPTY_KEY, emptyTableFinding(td, filled));
