@@ -44,6 +44,8 @@ export interface CrossRule {
   apply(tableId: string, index: number, before: Rec, after: Rec, src: TableSource): Iterable<number>;
   /** Problems of owner record `index`. */
   evaluate(index: number, src: TableSource): readonly RowProblem[];
+  /** Indexes the rule builds whenever it runs (an exists rule's targets): a hint for the registry. */
+  indexed?: IndexSpec[];
   /**
    * Owner records that may have problems — a superset, found from the indexes without building
    * a message per record (a full check of a 50,000-row sheet). Absent: every record.
@@ -114,30 +116,14 @@ function unique(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
   const cols = p.columns.map((k) => colIndex(owner, k, def));
   const when: CompiledCondition | null = p.when ? compileCondition(owner, p.when, def, src.codeLists) : null;
   const spec = specOf(owner.id, cols, when, p.when);
-  /** Smallest two members per key, computed lazily, dropped when the group changes. */
-  const firstTwo = new Map<string, [number, number]>();
   const key = (rec: Rec) => recordKey(spec, rec);
-  const two = (s: TableSource, k: string): [number, number] => {
-    let t = firstTwo.get(k);
-    if (!t) {
-      let a = Infinity, b = Infinity;
-      for (const i of s.indexes.index(spec).rows(k)) {
-        if (i < a) [a, b] = [i, a];
-        else if (i < b) b = i;
-      }
-      firstTwo.set(k, (t = [a, b]));
-    }
-    return t;
-  };
   return {
     def,
     owner: owner.id,
     reads: [owner.id],
     uses: [...cols, ...(when ? [when.col] : [])].map((col) => ({ table: owner.id, col })),
     active: (s) => s.rows(owner.id) !== undefined,
-    rebuild() {
-      firstTwo.clear();
-    },
+    rebuild() {},
     apply(_t, index, before, after, s) {
       const oldK = key(before);
       const newK = key(after);
@@ -148,13 +134,12 @@ function unique(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
       // the group after the change and where `index` sits in it.
       for (const k of [oldK, newK]) {
         if (k === null) continue;
-        firstTwo.delete(k);
         const members = groups.rows(k);
         if (members.length <= 2) {
           for (const i of members) affected.add(i); // crossing 1↔2, or 3→2: both messages change
           continue;
         }
-        const [a, b] = two(s, k);
+        const [a, b] = s.indexes.firstTwo(spec, k) as [number, number];
         const wasOrIsSmallest = k === oldK ? index < a : index === a;
         if (wasOrIsSmallest) for (const i of members) affected.add(i);
         else {
@@ -165,18 +150,14 @@ function unique(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
       return affected;
     },
     evaluate(index, s) {
-      const groups = s.indexes.index(spec);
-      const k = groups.key(index);
-      if (k === null || groups.size(k) < 2) return EMPTY;
-      const [a, b] = two(s, k);
+      const pair = s.indexes.firstTwo(spec, s.indexes.keyAt(spec, index));
+      if (!pair) return EMPTY;
+      const [a, b] = pair;
       const other = index === a ? b : a;
       const rec = liveRows(s, owner.id)[index];
       return [{ col: cols[0], value: rec[cols[0]], namesColumns: cols.length > 1, message: `${cols.length > 1 ? `${headers(owner, cols)}“${shownKey(rec, cols)}”` : q(rec[cols[0]])}重复（与第${s.excelRow(owner.id, other)}行相同），应唯一` }];
     },
-    *candidates(s) {
-      const groups = s.indexes.index(spec);
-      for (const k of groups.duplicateKeys()) yield* groups.rows(k);
-    },
+    candidates: (s) => s.indexes.duplicateRecords(spec),
   };
 }
 
@@ -275,6 +256,7 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
       ...targets.flatMap((t) => [...t.cols, ...(t.name >= 0 ? [t.name] : []), ...(t.where ? [t.where.col] : [])].map((col) => ({ table: t.td.id, col }))),
     ],
     active: (s) => s.rows(owner.id) !== undefined && targetIds.some((id) => s.rows(id) !== undefined),
+    indexed: targets.map((t) => t.spec),
     rebuild() {
       multi = null;
     },
@@ -332,10 +314,24 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
       const verdictOfKey = (k: string): Verdict => {
         let v = byKey.get(k);
         if (!v) {
-          let c = 0;
-          for (let j = 0; j < tix.length; j++) c += tix[j].size(k);
-          const m = c && hasNames ? namesOf(k, s) : undefined;
-          v = { exists: c > 0, names: m ? [...m.keys()] : null, ok: null };
+          let exists = false;
+          let names: string[] | null = null;
+          for (let j = 0; j < tix.length; j++) {
+            const found = tix[j].rows(k);
+            if (!found.length) continue;
+            exists = true;
+            const t = targets[j];
+            if (t.name < 0) continue;
+            const trows = liveRows(s, t.td.id);
+            for (let f = 0; f < found.length; f++) {
+              const name = trows[found[f]]?.[t.name];
+              if (isEmptyValue(name)) continue;
+              const nk = typeof name === "string" && isPlainKey(name) ? name : normalizeKey(name);
+              if (!names) names = [nk];
+              else if (!names.includes(nk)) names.push(nk);
+            }
+          }
+          v = { exists, names, ok: null };
           if (byKey.size < MEMO_MAX) byKey.set(k, v);
         }
         return v;
@@ -418,6 +414,7 @@ function exclusive(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
     reads: [owner.id, other.id],
     uses: [...cols.map((col) => ({ table: owner.id, col })), ...ocols.map((col) => ({ table: other.id, col }))],
     active: (s) => s.rows(owner.id) !== undefined && s.rows(other.id) !== undefined,
+    indexed: [otherSpec],
     rebuild() {},
     apply(tableId, index, before, after, s) {
       if (tableId === owner.id) return [index];

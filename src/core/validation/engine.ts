@@ -308,6 +308,7 @@ export class ValidationSession {
     const fresh = new Set(list.map((td) => td.table.id));
     const rules = new Set<CrossRule>();
     for (const id of fresh) for (const r of this.byTable.get(id) ?? []) rules.add(r);
+    this.indexes.expect(this.cross.flatMap((r) => (r.indexed && this.ruleLive(r) ? r.indexed : [])));
     for (const r of rules) this.refreshRule(r, delta, fresh.has(r.owner));
     return delta;
   }
@@ -383,6 +384,7 @@ export class ValidationSession {
     for (const u of list) {
       while (td.rows.length <= u.index) td.rows.push(new Array(ncol).fill(""));
       const before: Rec = isBlankRecord(td.rows[u.index]) ? undefined : td.rows[u.index];
+      if (!bulk) this.indexes.recordChanging(tableId, u.index);
       const values: CellValue[] = new Array(ncol);
       for (let c = 0; c < ncol; c++) {
         const v = u.values[c];
@@ -392,7 +394,7 @@ export class ValidationSession {
       const after: Rec = isBlankRecord(values) ? undefined : values;
       filled += (after ? 1 : 0) - (before ? 1 : 0);
       changed.add(u.index);
-      if (!bulk) this.indexes.applyRecord(tableId, u.index, after);
+      if (!bulk) this.indexes.recordChanged(tableId, u.index);
       for (const r of rules) for (const i of r.apply(tableId, u.index, before, after, this.src)) affected.get(r)!.add(i);
     }
     const wasFilled = this.filled.get(tableId) ?? 0;

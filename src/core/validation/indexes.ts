@@ -47,9 +47,10 @@ export function isBlankRecord(rec: Rec): boolean {
   return true;
 }
 
-const EMPTY_SLOT = -3;
-const DEAD_SLOT = -2;
-const STRIDE = 3, HEAD = 0, HASH = 1, SIZE = 2;
+/** Slot HEAD values: never used; its group emptied (probing continues past it); else first record + 1. */
+const EMPTY_SLOT = 0;
+const DEAD_SLOT = -1;
+const STRIDE = 2, HEAD = 0, HASH = 1;
 /** Most distinct keys `IndexRegistry.count` tallies in a map before it builds an index instead. */
 const MAX_COUNTED = 4096;
 /** Most slots in use (live or dead) per slot: linear probing stays short below this. */
@@ -63,52 +64,48 @@ function hashOf(s: string): number {
 }
 
 /**
- * Record index → key and key → records, as an open-addressing hash table over typed arrays.
+ * Key → records, as an open-addressing hash table over typed arrays. The keys themselves are not
+ * stored: `keyAt(i)` reads record i's key from its cells whenever two hashes match.
  *
  * Why not a `Map<string, number[]>`: on the 50,000-row student sheet the index is built from
  * scratch on every full check, and growing a Map costs about 0.35 µs per new key on the CI
- * machines (rehashing and garbage) — a whole schema validator's time for the sheet. Here the table
- * is sized once from the record count, records with the same key are chained through one
- * Int32Array, and nothing is allocated per record.
+ * machines (rehashing and garbage) — a whole schema validator's time for the sheet. Touching fresh
+ * memory costs about 4 ms per MB there, so the table holds 8 bytes per slot (first record, hash)
+ * plus 4 per record (the next record with the same key), sized once from the record count.
+ *
+ * Edits: `remove(i)` while record i still holds its old cells, `add(i)` once it holds the new ones.
  */
 export class KeyIndex {
-  private keys: (string | null)[] = [];
   /** Record → next record with the same key (-1: end of chain). */
   private next = new Int32Array(16);
   /** Number of slots (not a power of two: the table is sized to its keys, memory is what costs). */
   private cap = 16;
-  /**
-   * Per slot, side by side (one cache line per probe): [HEAD] first record of the chain (EMPTY_SLOT:
-   * never used; DEAD_SLOT: its group emptied) — the slot's key is that record's key; [HASH]; [SIZE].
-   */
-  private slots = KeyIndex.emptySlots(16);
+  /** Per slot, side by side (one cache line per probe): [HEAD] (see EMPTY_SLOT), [HASH]. */
+  private slots = new Int32Array(16 * STRIDE);
   /** Slots ever used since the last rehash (live and dead). */
   private used = 0;
   /** Keys held by two or more records. */
   private dupKeys = 0;
+  /** Records covered: 0..n-1. */
+  private n = 0;
 
-  private static emptySlots(cap: number): Int32Array {
-    const a = new Int32Array(cap * STRIDE);
-    for (let i = 0; i < a.length; i += STRIDE) a[i + HEAD] = EMPTY_SLOT;
-    return a;
-  }
+  private constructor(private readonly keyAt: (i: number) => string | null) {}
 
   /**
    * Builds the index of records 0..n-1 in one pass. The table is sized from a sample of the keys:
-   * touching fresh memory is what a full check mostly pays for (about 4 ms per MB on the CI
-   * machines), and a column of 100 专业代码 over 50,000 students needs a few hundred slots, not
-   * 100,000. A wrong guess only costs a rehash.
+   * a column of 100 专业代码 over 50,000 students needs a few hundred slots, not 100,000. A wrong
+   * guess only costs a rehash.
    */
   static build(n: number, keyAt: (i: number) => string | null): KeyIndex {
-    const ix = new KeyIndex();
+    const ix = new KeyIndex(keyAt);
     ix.alloc(n, KeyIndex.guessDistinct(n, keyAt));
-    const keys: (string | null)[] = new Array(n);
-    ix.keys = keys;
+    ix.n = n;
     for (let i = 0; i < n; i++) {
       const k = keyAt(i);
-      if (k !== null && ix.used + 1 > ix.cap * MAX_LOAD && ix.find(k) < 0) ix.rehash(); // records ≥ i hold no key yet
-      keys[i] = k;
-      if (k !== null) ix.link(i, k);
+      if (k === null) continue;
+      const h = hashOf(k);
+      if (ix.used + 1 > ix.cap * MAX_LOAD && ix.find(k, h) < 0) ix.rehash(i); // records ≥ i are not linked yet
+      ix.link(i, k, h);
     }
     return ix;
   }
@@ -132,7 +129,7 @@ export class KeyIndex {
   private alloc(records: number, distinct: number): void {
     const cap = Math.max(16, Math.ceil(distinct / MAX_LOAD) + 1);
     this.cap = cap;
-    this.slots = KeyIndex.emptySlots(cap);
+    this.slots = new Int32Array(cap * STRIDE); // zeros: every slot EMPTY_SLOT
     this.used = 0;
     this.dupKeys = 0;
     if (this.next.length < records) this.next = new Int32Array(Math.max(16, records));
@@ -140,93 +137,98 @@ export class KeyIndex {
 
   /** Slot (offset into `slots`) of key k, or -1. */
   private find(k: string, h = hashOf(k)): number {
-    const slots = this.slots, keys = this.keys, cap = this.cap;
+    const slots = this.slots, cap = this.cap;
     for (let i = (h >>> 0) % cap; ; i = i + 1 === cap ? 0 : i + 1) {
       const o = i * STRIDE;
       const head = slots[o + HEAD];
       if (head === EMPTY_SLOT) return -1;
-      if (head >= 0 && slots[o + HASH] === h && keys[head] === k) return o;
+      if (head > 0 && slots[o + HASH] === h && this.keyAt(head - 1) === k) return o;
     }
   }
 
-  /** Adds record r (whose key is already k in `keys`) to k's chain. */
-  private link(r: number, k: string): void {
-    const h = hashOf(k);
+  /** Adds record r (whose key is k) to k's chain; callers keep the load factor ≤ MAX_LOAD. */
+  private link(r: number, k: string, h: number): void {
     const slots = this.slots;
     let o = this.find(k, h);
     if (o < 0) {
-      // callers keep the load factor ≤ MAX_LOAD (build and set() rehash first)
       const cap = this.cap;
       let i = (h >>> 0) % cap;
       while (slots[i * STRIDE + HEAD] !== EMPTY_SLOT) i = i + 1 === cap ? 0 : i + 1;
       o = i * STRIDE;
       slots[o + HASH] = h;
-      slots[o + HEAD] = -1;
-      slots[o + SIZE] = 0;
       this.used++;
+      this.next[r] = -1;
+    } else {
+      const head = slots[o + HEAD] - 1;
+      if (this.next[head] === -1) this.dupKeys++; // one record → two
+      this.next[r] = head;
     }
-    this.next[r] = slots[o + HEAD];
-    slots[o + HEAD] = r;
-    if (++slots[o + SIZE] === 2) this.dupKeys++;
+    slots[o + HEAD] = r + 1;
   }
 
-  /** Removes record r (whose key is still k in `keys`) from k's chain. */
+  /** Removes record r from the chain of k (its key). */
   private unlink(r: number, k: string): void {
     const o = this.find(k);
     if (o < 0) return;
-    const slots = this.slots;
+    const slots = this.slots, next = this.next;
     let prev = -1;
-    for (let i = slots[o + HEAD]; i >= 0; prev = i, i = this.next[i]) {
+    for (let i = slots[o + HEAD] - 1; i >= 0; prev = i, i = next[i]) {
       if (i !== r) continue;
-      if (prev < 0) slots[o + HEAD] = this.next[i];
-      else this.next[prev] = this.next[i];
-      if (slots[o + SIZE]-- === 2) this.dupKeys--;
-      if (slots[o + SIZE] === 0) slots[o + HEAD] = DEAD_SLOT;
+      if (prev < 0) slots[o + HEAD] = next[i] < 0 ? DEAD_SLOT : next[i] + 1;
+      else next[prev] = next[i];
+      const head = slots[o + HEAD] - 1;
+      if (head >= 0 && next[head] === -1) this.dupKeys--; // two records → one
       return;
     }
   }
 
-  /** Rebuilds the table from the record keys (drops dead slots, grows when needed). */
-  private rehash(): void {
+  /** Rebuilds the table from the records' keys, linking records 0..upTo-1 (drops dead slots, grows when needed). */
+  private rehash(upTo = this.n): void {
     let distinct = 0;
-    for (let o = 0; o < this.slots.length; o += STRIDE) if (this.slots[o + SIZE] > 0) distinct++;
-    this.alloc(this.keys.length, Math.max(distinct + 1, (this.used + 1) * 2));
+    for (let o = 0; o < this.slots.length; o += STRIDE) if (this.slots[o + HEAD] > 0) distinct++;
+    this.alloc(this.n, Math.max(distinct + 1, (this.used + 1) * 2));
     // Link in reverse so chains keep ascending record order.
-    for (let i = this.keys.length - 1; i >= 0; i--) {
-      const k = this.keys[i];
-      if (k !== null && k !== undefined) this.link(i, k);
+    for (let i = upTo - 1; i >= 0; i--) {
+      const k = this.keyAt(i);
+      if (k !== null) this.link(i, k, hashOf(k));
     }
   }
 
-  key(i: number): string | null {
-    return this.keys[i] ?? null;
+  /** Takes record i out of the index; call while it still holds the cells it was indexed with. */
+  remove(i: number): void {
+    if (i >= this.n) return;
+    const k = this.keyAt(i);
+    if (k !== null) this.unlink(i, k);
   }
 
-  /** Sets record i's key; returns the previous one. */
-  set(i: number, k: string | null): string | null {
-    const old = this.keys[i] ?? null;
-    if (old === k) return old;
-    if (old !== null) {
-      this.unlink(i, old);
-      this.keys[i] = null;
+  /** Puts record i (removed before, or new) back in under the key it holds now. */
+  add(i: number): void {
+    const k = this.keyAt(i);
+    if (i >= this.n) {
+      if (i >= this.next.length) {
+        const grown = new Int32Array(Math.max(i + 1, this.next.length * 2));
+        grown.set(this.next);
+        this.next = grown;
+      }
+      this.n = i + 1; // records between the old end and i are new and blank: no key
     }
-    if (k === null) return old;
-    while (this.keys.length < i) this.keys.push(null);
-    if (this.used + 1 > this.cap * MAX_LOAD && this.find(k) < 0) this.rehash(); // record i holds no key right now
-    if (i >= this.next.length) {
-      const grown = new Int32Array(Math.max(i + 1, this.next.length * 2));
-      grown.set(this.next);
-      this.next = grown;
+    if (k === null) return;
+    const h = hashOf(k);
+    if (this.used + 1 > this.cap * MAX_LOAD && this.find(k, h) < 0) {
+      this.rehash(); // links every record as it is now, i included
+      return;
     }
-    this.keys[i] = k;
-    this.link(i, k);
-    return old;
+    this.link(i, k, h);
   }
 
+  /** Records holding key k. */
   size(k: string | null): number {
     if (k === null) return 0;
     const o = this.find(k);
-    return o < 0 ? 0 : this.slots[o + SIZE];
+    if (o < 0) return 0;
+    let n = 0;
+    for (let i = this.slots[o + HEAD] - 1; i >= 0; i = this.next[i]) n++;
+    return n;
   }
 
   /** Records holding key k (any order). */
@@ -234,15 +236,63 @@ export class KeyIndex {
     if (k === null) return [];
     const o = this.find(k);
     const out: number[] = [];
-    if (o >= 0) for (let i = this.slots[o + HEAD]; i >= 0; i = this.next[i]) out.push(i);
+    if (o >= 0) for (let i = this.slots[o + HEAD] - 1; i >= 0; i = this.next[i]) out.push(i);
     return out;
   }
 
   /** Keys held by more than one record. */
   *duplicateKeys(): Iterable<string> {
     if (this.dupKeys === 0) return;
-    for (let o = 0; o < this.slots.length; o += STRIDE) if (this.slots[o + SIZE] > 1) yield this.keys[this.slots[o + HEAD]] as string;
+    for (let o = 0; o < this.slots.length; o += STRIDE) {
+      const head = this.slots[o + HEAD] - 1;
+      if (head >= 0 && this.next[head] >= 0) yield this.keyAt(head) as string;
+    }
   }
+}
+
+/**
+ * Keys held by two or more of records 0..n-1, each with its records in ascending order — without
+ * an index. A full check needs only this from a uniqueness rule, and on 50,000 学号 a set of the
+ * keys' 32-bit hashes (one Int32Array, a quarter of KeyIndex's memory) answers it: a hash seen
+ * twice makes its records candidates, and only candidates are grouped by their real key (so a
+ * hash collision costs a little time, never a wrong finding).
+ */
+export function duplicateGroups(n: number, keyAt: (i: number) => string | null): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  if (n < 2) return out;
+  let bits = 4;
+  while (1 << bits < n * 2) bits++;
+  const mask = (1 << bits) - 1, shift = 32 - bits;
+  const seen = new Int32Array(1 << bits); // 0: empty slot
+  const hashes = new Int32Array(n); // 0: no key
+  let twice: Set<number> | null = null;
+  for (let i = 0; i < n; i++) {
+    const k = keyAt(i);
+    if (k === null) continue;
+    const h = hashOf(k) || 1;
+    hashes[i] = h;
+    for (let j = Math.imul(h, 0x9e3779b1) >>> shift; ; j = (j + 1) & mask) {
+      const x = seen[j];
+      if (x === 0) {
+        seen[j] = h;
+        break;
+      }
+      if (x === h) {
+        (twice ??= new Set()).add(h);
+        break;
+      }
+    }
+  }
+  if (!twice) return out;
+  for (let i = 0; i < n; i++) {
+    if (hashes[i] === 0 || !twice.has(hashes[i])) continue;
+    const k = keyAt(i) as string;
+    const g = out.get(k);
+    if (g) g.push(i);
+    else out.set(k, [i]);
+  }
+  for (const [k, g] of out) if (g.length < 2) out.delete(k);
+  return out;
 }
 
 /**
@@ -273,6 +323,8 @@ export function indexSpec(table: string, cols: readonly number[], where: Compile
 interface Entry {
   spec: IndexSpec;
   ix: KeyIndex;
+  /** Smallest two records per key holding 2+ records, computed on demand, dropped when the key changes. */
+  two: Map<string, [number, number]>;
 }
 
 /**
@@ -286,6 +338,8 @@ export class IndexRegistry {
   private readonly counted = new Map<string, Map<string, Map<string, number>>>();
   /** Tables edited record by record since they were loaded: their counts come from indexes. */
   private readonly edited = new Set<string>();
+  /** Per table and spec: repeated keys found without an index (until the table is edited). */
+  private readonly dups = new Map<string, Map<string, Map<string, number[]>>>();
 
   constructor(private readonly rowsOf: (tableId: string) => CellValue[][] | undefined) {}
 
@@ -303,7 +357,12 @@ export class IndexRegistry {
     let e = m.get(id);
     if (!e) {
       const rows = this.rowsOf(spec.table) ?? [];
-      e = { spec, ix: KeyIndex.build(rows.length, (i) => recordKey(spec, rows[i])) };
+      // the key of record i is read from the table's current records (they change under the index)
+      const keyAt = (i: number) => {
+        const rec = this.rowsOf(spec.table)?.[i];
+        return rec ? recordKey(spec, rec) : null;
+      };
+      e = { spec, ix: KeyIndex.build(rows.length, keyAt), two: new Map() };
       m.set(id, e);
     }
     return e.ix;
@@ -327,6 +386,67 @@ export class IndexRegistry {
       byTable.set(spec.id, (counts = c));
     }
     return counts.get(k) ?? 0;
+  }
+
+  /** Specs (table + id) some live rule indexes anyway in a full check (set by the session). */
+  private expected = new Set<string>();
+
+  /**
+   * Tells the registry which indexes the live rules will build anyway (an exists rule's targets):
+   * a uniqueness check over the same columns then reads that index instead of hashing the keys a
+   * second time. Only a cost decision: both ways give the same answers.
+   */
+  expect(specs: Iterable<IndexSpec>): void {
+    this.expected = new Set([...specs].map((s) => `${s.table}\u0000${s.id}`));
+  }
+
+  /** True when `spec`'s answers come from its index (built, expected, or the table is being edited). */
+  private indexed(spec: IndexSpec): boolean {
+    return this.edited.has(spec.table) || this.indexes.get(spec.table)?.has(spec.id) === true || this.expected.has(`${spec.table}\u0000${spec.id}`);
+  }
+
+  /** Repeated keys of an unedited table, found without an index (see duplicateGroups). */
+  private repeated(spec: IndexSpec): Map<string, number[]> {
+    let byTable = this.dups.get(spec.table);
+    if (!byTable) this.dups.set(spec.table, (byTable = new Map()));
+    let m = byTable.get(spec.id);
+    if (!m) {
+      const rows = this.rowsOf(spec.table) ?? [];
+      byTable.set(spec.id, (m = duplicateGroups(rows.length, (i) => recordKey(spec, rows[i]))));
+    }
+    return m;
+  }
+
+  /** Records of every key that two or more records hold (for a uniqueness rule's full check). */
+  *duplicateRecords(spec: IndexSpec): Iterable<number> {
+    if (!this.indexed(spec)) {
+      for (const g of this.repeated(spec).values()) yield* g;
+      return;
+    }
+    const ix = this.index(spec);
+    for (const k of ix.duplicateKeys()) yield* ix.rows(k);
+  }
+
+  /** The two smallest records holding key k, or null when fewer than two hold it. */
+  firstTwo(spec: IndexSpec, k: string | null): readonly [number, number] | null {
+    if (k === null) return null;
+    if (!this.indexed(spec)) {
+      const g = this.repeated(spec).get(k);
+      return g ? [g[0], g[1]] : null;
+    }
+    this.index(spec);
+    const e = this.indexes.get(spec.table)!.get(spec.id)!;
+    if (e.ix.size(k) < 2) return null;
+    let t = e.two.get(k);
+    if (!t) {
+      let a = Infinity, b = Infinity;
+      for (const i of e.ix.rows(k)) {
+        if (i < a) [a, b] = [i, a];
+        else if (i < b) b = i;
+      }
+      e.two.set(k, (t = [a, b]));
+    }
+    return t;
   }
 
   /** Keys → record counts in one pass (raw cell values memoised), or null past MAX_COUNTED keys. */
@@ -355,18 +475,45 @@ export class IndexRegistry {
     return counts;
   }
 
-  /** Brings the indexes of `tableId` up to date with its record `index`, now `after`. */
-  applyRecord(tableId: string, index: number, after: Rec): void {
+  /**
+   * Record `index` of `tableId` is about to change: takes it out of the table's indexes (its cells
+   * must still be the old ones). `recordChanged` puts it back once they are the new ones.
+   */
+  recordChanging(tableId: string, index: number): void {
     this.edited.add(tableId);
     this.counted.delete(tableId);
+    this.dups.delete(tableId);
     const m = this.indexes.get(tableId);
-    if (m) for (const e of m.values()) e.ix.set(index, after ? recordKey(e.spec, after) : null);
+    if (!m) return;
+    const rows = this.rowsOf(tableId);
+    for (const e of m.values()) {
+      if (e.two.size) {
+        const old = rows?.[index] ? recordKey(e.spec, rows[index]) : null;
+        if (old !== null) e.two.delete(old);
+      }
+      e.ix.remove(index);
+    }
+  }
+
+  /** Record `index` of `tableId` now holds its new cells (see `recordChanging`). */
+  recordChanged(tableId: string, index: number): void {
+    const m = this.indexes.get(tableId);
+    if (!m) return;
+    const rows = this.rowsOf(tableId);
+    for (const e of m.values()) {
+      if (e.two.size) {
+        const k = rows?.[index] ? recordKey(e.spec, rows[index]) : null;
+        if (k !== null) e.two.delete(k);
+      }
+      e.ix.add(index);
+    }
   }
 
   /** Drops everything built for `tableId` (its records were replaced wholesale). */
   invalidate(tableId: string): void {
     this.indexes.delete(tableId);
     this.counted.delete(tableId);
+    this.dups.delete(tableId);
     this.edited.delete(tableId);
   }
 }
