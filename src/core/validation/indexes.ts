@@ -483,29 +483,25 @@ export class IndexRegistry {
     this.edited.add(tableId);
     this.counted.delete(tableId);
     this.dups.delete(tableId);
-    const m = this.indexes.get(tableId);
-    if (!m) return;
-    const rows = this.rowsOf(tableId);
-    for (const e of m.values()) {
-      if (e.two.size) {
-        const old = rows?.[index] ? recordKey(e.spec, rows[index]) : null;
-        if (old !== null) e.two.delete(old);
-      }
-      e.ix.remove(index);
-    }
+    this.eachIndex(tableId, index, (e) => e.ix.remove(index));
   }
 
   /** Record `index` of `tableId` now holds its new cells (see `recordChanging`). */
   recordChanged(tableId: string, index: number): void {
+    this.eachIndex(tableId, index, (e) => e.ix.add(index));
+  }
+
+  /** Runs `f` on each index of the table, first dropping the cached smallest two of record `index`'s key. */
+  private eachIndex(tableId: string, index: number, f: (e: Entry) => void): void {
     const m = this.indexes.get(tableId);
     if (!m) return;
-    const rows = this.rowsOf(tableId);
+    const rec = this.rowsOf(tableId)?.[index];
     for (const e of m.values()) {
-      if (e.two.size) {
-        const k = rows?.[index] ? recordKey(e.spec, rows[index]) : null;
+      if (e.two.size && rec) {
+        const k = recordKey(e.spec, rec);
         if (k !== null) e.two.delete(k);
       }
-      e.ix.add(index);
+      f(e);
     }
   }
 
