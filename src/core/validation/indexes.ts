@@ -148,22 +148,25 @@ export class KeyIndex {
 
   /** Adds record r (whose key is k) to k's chain; callers keep the load factor ≤ MAX_LOAD. */
   private link(r: number, k: string, h: number): void {
-    const slots = this.slots;
-    let o = this.find(k, h);
-    if (o < 0) {
-      const cap = this.cap;
-      let i = (h >>> 0) % cap;
-      while (slots[i * STRIDE + HEAD] !== EMPTY_SLOT) i = i + 1 === cap ? 0 : i + 1;
-      o = i * STRIDE;
-      slots[o + HASH] = h;
-      this.used++;
-      this.next[r] = -1;
-    } else {
-      const head = slots[o + HEAD] - 1;
-      if (this.next[head] === -1) this.dupKeys++; // one record → two
-      this.next[r] = head;
+    const slots = this.slots, cap = this.cap, next = this.next;
+    // one probe: k's slot, or the empty slot where k goes (as `find` would walk)
+    for (let i = (h >>> 0) % cap; ; i = i + 1 === cap ? 0 : i + 1) {
+      const o = i * STRIDE;
+      const head = slots[o + HEAD];
+      if (head === EMPTY_SLOT) {
+        slots[o + HASH] = h;
+        slots[o + HEAD] = r + 1;
+        next[r] = -1;
+        this.used++;
+        return;
+      }
+      if (head > 0 && slots[o + HASH] === h && this.keyAt(head - 1) === k) {
+        if (next[head - 1] === -1) this.dupKeys++; // one record → two
+        next[r] = head - 1;
+        slots[o + HEAD] = r + 1;
+        return;
+      }
     }
-    slots[o + HEAD] = r + 1;
   }
 
   /** Removes record r from the chain of k (its key). */
