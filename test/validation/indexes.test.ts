@@ -34,6 +34,8 @@ describe("KeyIndex (the hash table behind unique/exists/exclusive/aggregate)", (
           const want = model(m);
           for (const k of ["A", "B", "C", "D", "", "E1", "e1", "长键值·甲", "missing"]) {
             expect(ix.size(k)).toBe(want.size(k));
+            expect(ix.size(k, 1)).toBe(Math.min(1, want.size(k)));
+            expect(ix.size(k, 2)).toBe(Math.min(2, want.size(k)));
             expect([...ix.rows(k)].sort((a, b) => a - b)).toEqual(want.rows(k));
           }
           expect([...ix.duplicateKeys()].sort()).toEqual(want.dups());

@@ -297,33 +297,10 @@ function plainTextCell(s: string, max: number): boolean {
   return true;
 }
 
-/** Values that cannot fail the type check of a text column: skip the work for them. */
-const plainText = (col: ColumnDef, v: CellValue) =>
-  col.type === "text" && typeof v === "string" && (!col.maxLength || v.length <= col.maxLength) && trimAll(v) === v && !hasFullWidth(v);
-
-/** Common valid values that need no further work (a 50,000-row sheet is mostly these). */
-function quickValid(col: ColumnDef, v: CellValue, codes?: CodeIndex): boolean {
-  switch (col.type) {
-    case "year":
-      return typeof v === "number" && Number.isInteger(v) && v >= 1900 && v <= 2100;
-    case "yearMonth":
-      return typeof v === "number" ? Number.isInteger(v) && v >= 190001 && v <= 210012 && v % 100 >= 1 && v % 100 <= 12 : typeof v === "string" && v.length === 6 && /^(19|20)\d{2}(0[1-9]|1[0-2])$/.test(v);
-    case "date":
-      return typeof v === "number" && v >= 1 && v < 2958466;
-    case "code":
-      return codes !== undefined && typeof v === "string" && codes.names.has(v) && trimAll(v) === v;
-    default:
-      return false;
-  }
-}
-
 export function checkCell(col: ColumnDef, value: CellValue | undefined, codes?: CodeIndex): readonly CellProblem[] {
   const v: CellValue = value === undefined || value === null ? "" : value;
   if (isExcelError(v)) return [{ rule: "column.excelError", severity: "error", message: `是错误值 ${v}（公式出错或引用失效），请改为实际的值` }];
   if (isEmptyValue(v)) return col.required ? [{ rule: "column.required", severity: "error", message: `不能为空` }] : NO_PROBLEMS;
-  if (plainText(col, v) || quickValid(col, v, codes)) return NO_PROBLEMS;
-  if (typeof v === "number" && (col.type === "integer" || col.type === "decimal") && Number.isFinite(v) && (col.type === "decimal" || Number.isInteger(v)) && col.min === undefined && col.max === undefined && col.decimals === undefined)
-    return NO_PROBLEMS;
   const out: CellProblem[] = [];
   if (typeof v === "string" && trimAll(v) !== v) {
     out.push({ rule: "column.spaces", severity: "warning", message: `${q(v)}前后有空格，应为“${displayValue(trimAll(v))}”（上传后可能无法与其他表匹配）` });

@@ -196,11 +196,7 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
   const targetIds = [...new Set(targets.map((t) => t.td.id))];
   /** The owner's own key index: only needed when a target changes (never in a full check). */
   const ownSpec = specOf(owner.id, cols, when, p.when);
-  const countOf = (s: TableSource, k: string) => {
-    let n = 0;
-    for (const t of targets) n += s.indexes.index(t.spec).size(k);
-    return n;
-  };
+  const existsIn = (s: TableSource, k: string) => targets.some((t) => s.indexes.index(t.spec).size(k, 1) > 0);
   /** Normalised name → shown name in the target records holding key k (target and record order); undefined when none has a name. */
   const namesOf = (k: string, s: TableSource): Map<string, { shown: string }> | undefined => {
     let m: Map<string, { shown: string }> | undefined;
@@ -280,7 +276,7 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
       const k = s.indexes.keyAt(ownSpec, index);
       if (k === null) return EMPTY;
       const rec = liveRows(s, owner.id)[index];
-      if (!countOf(s, k)) {
+      if (!existsIn(s, k)) {
         const shown = cols.length > 1 ? `${headers(owner, cols)}“${shownKey(rec, cols)}”` : q(rec[cols[0]]);
         return [{ col: cols[0], value: rec[cols[0]], namesColumns: cols.length > 1, message: `${shown}在${where}中不存在` }];
       }
@@ -381,7 +377,7 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
     const rec = liveRows(s, owner.id)[index];
     if (!ownKeys(rec).length) return EMPTY;
     const parts = splitParts(rec[cols[0]]);
-    const missing = parts.filter((x) => !countOf(s, x.toUpperCase()));
+    const missing = parts.filter((x) => !existsIn(s, x.toUpperCase()));
     if (missing.length) return [{ col: cols[0], value: rec[cols[0]], message: `${q(rec[cols[0]])}中的${missing.map((x) => `“${x}”`).join("、")}在${where}中不存在` }];
     if (nameCol < 0 || isEmptyValue(rec[nameCol])) return EMPTY;
     const nameParts = splitParts(rec[nameCol]);
@@ -423,20 +419,20 @@ function exclusive(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
       const counts = s.indexes.index(otherSpec); // already without `before` and with `after`
       const affected = new Set<number>();
       // An owner record's finding changes when its key's count in the other table crosses 0.
-      if (k1 !== null && counts.size(k1) === 0) for (const i of s.indexes.index(ownSpec).rows(k1)) affected.add(i);
-      if (k2 !== null && counts.size(k2) === 1) for (const i of s.indexes.index(ownSpec).rows(k2)) affected.add(i);
+      if (k1 !== null && counts.size(k1, 1) === 0) for (const i of s.indexes.index(ownSpec).rows(k1)) affected.add(i);
+      if (k2 !== null && counts.size(k2, 2) === 1) for (const i of s.indexes.index(ownSpec).rows(k2)) affected.add(i);
       return affected;
     },
     evaluate(index, s) {
       const key = s.indexes.keyAt(ownSpec, index);
-      if (key === null || !s.indexes.index(otherSpec).size(key)) return EMPTY;
+      if (key === null || !s.indexes.index(otherSpec).size(key, 1)) return EMPTY;
       const rec = liveRows(s, owner.id)[index];
       return [{ col: cols[0], value: rec[cols[0]], message: `${q(rec[cols[0]])}同时出现在${label(other)}中，同一人（项）只能填在其中一张表` }];
     },
     *candidates(s) {
       const n = liveRows(s, owner.id).length;
       const counts = s.indexes.index(otherSpec);
-      for (let i = 0; i < n; i++) if (counts.size(s.indexes.keyAt(ownSpec, i))) yield i;
+      for (let i = 0; i < n; i++) if (counts.size(s.indexes.keyAt(ownSpec, i), 1)) yield i;
     },
   };
 }

@@ -224,13 +224,16 @@ export class KeyIndex {
     this.link(i, k, h);
   }
 
-  /** Records holding key k. */
-  size(k: string | null): number {
+  /**
+   * Records holding key k, counted along its chain up to `atMost` (an existence test passes 1, a
+   * repeat test 2, so neither walks a big group).
+   */
+  size(k: string | null, atMost = Infinity): number {
     if (k === null) return 0;
     const o = this.find(k);
     if (o < 0) return 0;
     let n = 0;
-    for (let i = this.slots[o + HEAD] - 1; i >= 0; i = this.next[i]) n++;
+    for (let i = this.slots[o + HEAD] - 1; i >= 0 && n < atMost; i = this.next[i]) n++;
     return n;
   }
 
@@ -439,7 +442,7 @@ export class IndexRegistry {
     }
     this.index(spec);
     const e = this.indexes.get(spec.table)!.get(spec.id)!;
-    if (e.ix.size(k) < 2) return null;
+    if (e.ix.size(k, 2) < 2) return null;
     let t = e.two.get(k);
     if (!t) {
       let a = Infinity, b = Infinity;
