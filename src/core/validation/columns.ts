@@ -140,7 +140,8 @@ export function fastPlan(cols: readonly ColumnDef[], codes: readonly (CodeIndex 
       case "code":
         if (codes[c]) {
           p.kind[c] = K_CODE;
-          p.names[c] = new Set(codes[c]!.list.values.map((x) => x.label));
+          // only names with nothing to warn about (a label with an edge space still gets the full check)
+          p.names[c] = new Set(codes[c]!.list.values.map((x) => x.label).filter(edgeOk));
         } else p.kind[c] = K_CODE_ANY;
         break;
       case "integer":
@@ -181,7 +182,7 @@ export function fastCell(p: FastPlan, c: number, v: CellValue): boolean {
     case K_TEXT:
       return typeof v === "string" && plainTextCell(v, p.hi[c]);
     case K_CODE:
-      return typeof v === "string" && (p.names[c] as Set<string>).has(v) && edgeOk(v);
+      return typeof v === "string" && (p.names[c] as Set<string>).has(v);
     case K_CODE_ANY:
       return typeof v === "string" && edgeOk(v) && !FULL_WIDTH_ANY.test(v);
     case K_INT:
@@ -238,13 +239,23 @@ function textColumn(c: number, max: number, empty: number, rows: readonly (reado
   }
 }
 
+/** Characters `isSpaceCode` treats as spaces. */
+const SPACE_CLASS = "\\x00-\\x20\\x85\\xa0\\u1680\\u2000-\\u200d\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
+/**
+ * `plainTextCell` as one regular expression (except the length): no space or “#” first, no space
+ * last, no full-width digit or letter anywhere. A regular expression rather than a charCodeAt loop:
+ * a workbook mixes one-byte (学号) and two-byte (姓名) strings, and a loop that sees both kinds
+ * slows down for all of them, while the regexp engine has code for each kind.
+ */
+const PLAIN_TEXT = new RegExp(`^(?![#${SPACE_CLASS}])[^\\uff10-\\uff19\\uff21-\\uff3a\\uff41-\\uff5a]*(?<![${SPACE_CLASS}])$`);
+
 function codeColumn(c: number, names: Set<string>, empty: number, rows: readonly (readonly CellValue[] | undefined)[], flags: Uint8Array): void {
   for (let i = 0; i < rows.length; i++) {
     const rec = rows[i];
     if (!rec) continue;
     const v = rec[c];
     if (v === "") flags[i] |= empty;
-    else flags[i] |= typeof v === "string" && names.has(v) && edgeOk(v) ? FAST_FILLED : FAST_SLOW;
+    else flags[i] |= typeof v === "string" && names.has(v) ? FAST_FILLED : FAST_SLOW;
   }
 }
 
@@ -281,20 +292,12 @@ export function fastValidator(col: ColumnDef, codes?: CodeIndex): (v: CellValue)
 const FULL_WIDTH_ANY = /[\uff01-\uff5e\u3000]/;
 
 /**
- * A text cell `checkCell` accepts as it is, in one scan without allocating: not empty, not an error
- * value, no space at either end, no full-width digit or letter (full-width punctuation such as
- * “（师范）” is normal Chinese text), at most `max` UTF-16 units (never more characters than that).
+ * A text cell `checkCell` accepts as it is: not empty, not an error value, no space at either end,
+ * no full-width digit or letter (full-width punctuation such as “（师范）” is normal Chinese text),
+ * at most `max` UTF-16 units (never more characters than that).
  */
 function plainTextCell(s: string, max: number): boolean {
-  const n = s.length;
-  if (n === 0 || n > max) return false;
-  const c0 = s.charCodeAt(0);
-  if (c0 === 35 /* # */ || isSpaceCode(c0) || isSpaceCode(s.charCodeAt(n - 1))) return false;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xff10 && c <= 0xff5a && (c <= 0xff19 || (c >= 0xff21 && c <= 0xff3a) || c >= 0xff41)) return false;
-  }
-  return true;
+  return s.length > 0 && s.length <= max && PLAIN_TEXT.test(s);
 }
 
 export function checkCell(col: ColumnDef, value: CellValue | undefined, codes?: CodeIndex): readonly CellProblem[] {

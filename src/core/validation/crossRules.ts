@@ -306,6 +306,8 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
         ok: Set<CellValue> | null;
       }
       const byKey = new Map<string, Verdict>();
+      /** Verdict of a split cell holding several keys: only the full evaluation can tell. */
+      const MULTI: Verdict = { exists: false, names: null, ok: null };
       const byRaw = new Map<CellValue, Verdict | null>();
       const verdictOfKey = (k: string): Verdict => {
         let v = byKey.get(k);
@@ -313,14 +315,15 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
           let exists = false;
           let names: string[] | null = null;
           for (let j = 0; j < tix.length; j++) {
-            const found = tix[j].rows(k);
-            if (!found.length) continue;
+            const ix = tix[j];
+            const head = ix.first(k);
+            if (head < 0) continue;
             exists = true;
             const t = targets[j];
             if (t.name < 0) continue;
             const trows = liveRows(s, t.td.id);
-            for (let f = 0; f < found.length; f++) {
-              const name = trows[found[f]]?.[t.name];
+            for (let f = head; f >= 0; f = ix.nextWith(f)) {
+              const name = trows[f]?.[t.name];
               if (isEmptyValue(name)) continue;
               const nk = typeof name === "string" && isPlainKey(name) ? name : normalizeKey(name);
               if (!names) names = [nk];
@@ -334,8 +337,11 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
       };
       const nameOk = (v: Verdict, name: CellValue): boolean => {
         if (!v.names) return true;
-        // the usual name needs no normalising: compare it as it is
-        if (typeof name === "string" && isPlainKey(name)) return v.names.includes(name);
+        // the usual name is one of the target's names exactly (normalising would not change it)
+        if (typeof name === "string") {
+          if (v.names.includes(name)) return true;
+          if (isPlainKey(name)) return false; // already in normal form, and not one of them
+        }
         if (isEmptyValue(name)) return true;
         if (v.ok?.has(name)) return true;
         const good = v.names.includes(normalizeKey(name));
@@ -348,13 +354,18 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
         let v: Verdict | null | undefined;
         if (split) {
           const raw = rec[col];
-          if (isEmptyValue(raw) || (when && !when.test(rec))) continue; // no keys: evaluateSplit finds nothing
+          v = byRaw.get(raw);
+          if (v === undefined) {
+            // null: no keys (evaluateSplit finds nothing); MULTI: several values in the cell
+            v = isEmptyValue(raw) ? null : typeof raw === "string" && SEPARATORS.test(raw) ? MULTI : verdictOfKey(normalizeKey(raw));
+            if (byRaw.size < MEMO_MAX) byRaw.set(raw, v);
+          }
+          if (!v || (when && !when.test(rec))) continue;
           // Several values in the key or name cell: the full evaluation.
-          if ((typeof raw === "string" && SEPARATORS.test(raw)) || (nameCol >= 0 && typeof rec[nameCol] === "string" && SEPARATORS.test(rec[nameCol] as string))) {
+          if (v === MULTI || (nameCol >= 0 && typeof rec[nameCol] === "string" && SEPARATORS.test(rec[nameCol] as string))) {
             yield i;
             continue;
           }
-          v = verdictOfKey(normalizeKey(raw));
         } else if (cols.length === 1) {
           const raw = rec[col];
           v = byRaw.get(raw);

@@ -96,18 +96,33 @@ export class KeyIndex {
    * a column of 100 专业代码 over 50,000 students needs a few hundred slots, not 100,000. A wrong
    * guess only costs a rehash.
    */
-  static build(n: number, keyAt: (i: number) => string | null): KeyIndex {
+  static build(n: number, keyAt: (i: number) => string | null, column?: KeyColumn): KeyIndex {
     const ix = new KeyIndex(keyAt);
     ix.alloc(n, KeyIndex.guessDistinct(n, keyAt));
     ix.n = n;
+    if (column) {
+      // the same as below with the key read inline (no call through a closure per record)
+      const { rows, col } = column;
+      for (let i = 0; i < n; i++) {
+        const rec = rows[i];
+        const v = rec ? rec[col] : "";
+        const k = typeof v === "string" && isPlainKey(v) ? v : cellKey(v);
+        if (k !== null) ix.insert(i, k);
+      }
+      return ix;
+    }
     for (let i = 0; i < n; i++) {
       const k = keyAt(i);
-      if (k === null) continue;
-      const h = hashOf(k);
-      if (ix.used + 1 > ix.cap * MAX_LOAD && ix.find(k, h) < 0) ix.rehash(i); // records ≥ i are not linked yet
-      ix.link(i, k, h);
+      if (k !== null) ix.insert(i, k);
     }
     return ix;
+  }
+
+  /** Links record i (key k) while building, growing the table first when it is full. */
+  private insert(i: number, k: string): void {
+    const h = hashOf(k);
+    if (this.used + 1 > this.cap * MAX_LOAD && this.find(k, h) < 0) this.rehash(i); // records ≥ i are not linked yet
+    this.link(i, k, h);
   }
 
   /** Distinct keys among n records, estimated from up to 256 evenly spaced ones. */
@@ -237,6 +252,18 @@ export class KeyIndex {
     return n;
   }
 
+  /** A record holding key k, or -1; `nextWith(i)` gives the next one (walks the group without an array). */
+  first(k: string | null): number {
+    if (k === null) return -1;
+    const o = this.find(k);
+    return o < 0 ? -1 : this.slots[o + HEAD] - 1;
+  }
+
+  /** The record after record i in its key's group, or -1 (see `first`). */
+  nextWith(i: number): number {
+    return this.next[i];
+  }
+
   /** Records holding key k (any order). */
   rows(k: string | null): number[] {
     if (k === null) return [];
@@ -263,7 +290,7 @@ export class KeyIndex {
  * twice makes its records candidates, and only candidates are grouped by their real key (so a
  * hash collision costs a little time, never a wrong finding).
  */
-export function duplicateGroups(n: number, keyAt: (i: number) => string | null): Map<string, number[]> {
+export function duplicateGroups(n: number, keyAt: (i: number) => string | null, column?: KeyColumn): Map<string, number[]> {
   const out = new Map<string, number[]>();
   if (n < 2) return out;
   let bits = 4;
@@ -272,8 +299,15 @@ export function duplicateGroups(n: number, keyAt: (i: number) => string | null):
   const seen = new Int32Array(1 << bits); // 0: empty slot
   const hashes = new Int32Array(n); // 0: no key
   let twice: Set<number> | null = null;
+  const rows = column?.rows, col = column ? column.col : -1;
   for (let i = 0; i < n; i++) {
-    const k = keyAt(i);
+    let k: string | null;
+    if (rows) {
+      // the key read inline (no call through a closure per record), as keyAt(i) would give it
+      const rec = rows[i];
+      const v = rec ? rec[col] : "";
+      k = typeof v === "string" && isPlainKey(v) ? v : cellKey(v);
+    } else k = keyAt(i);
     if (k === null) continue;
     const h = hashOf(k) || 1;
     hashes[i] = h;
@@ -309,6 +343,20 @@ export function recordKey(spec: IndexSpec, rec: Rec): string | null {
   if (!rec) return null;
   const k = spec.cols.length === 0 ? (isBlankRecord(rec) ? null : "") : keyOf(rec, spec.cols);
   return k !== null && spec.where && !spec.where.test(rec) ? null : k;
+}
+
+/**
+ * Where the keys of a one-column index without a condition are: `recordKey` of record i is
+ * `cellKey(rows[i][col])`, so a whole-table pass reads them straight from the cells.
+ */
+export interface KeyColumn {
+  rows: readonly Rec[];
+  col: number;
+}
+
+/** The cells a spec's keys come from, when each key is one cell's key (one column, no condition). */
+function keyColumn(spec: IndexSpec, rows: readonly Rec[]): KeyColumn | undefined {
+  return spec.cols.length === 1 && !spec.where ? { rows, col: spec.cols[0] } : undefined;
 }
 
 /** What an index is over: key columns of a table, counting only records that meet `where`. */
@@ -368,7 +416,7 @@ export class IndexRegistry {
         const rec = this.rowsOf(spec.table)?.[i];
         return rec ? recordKey(spec, rec) : null;
       };
-      e = { spec, ix: KeyIndex.build(rows.length, keyAt), two: new Map() };
+      e = { spec, ix: KeyIndex.build(rows.length, keyAt, keyColumn(spec, rows)), two: new Map() };
       m.set(id, e);
     }
     return e.ix;
@@ -418,7 +466,7 @@ export class IndexRegistry {
     let m = byTable.get(spec.id);
     if (!m) {
       const rows = this.rowsOf(spec.table) ?? [];
-      byTable.set(spec.id, (m = duplicateGroups(rows.length, (i) => recordKey(spec, rows[i]))));
+      byTable.set(spec.id, (m = duplicateGroups(rows.length, (i) => recordKey(spec, rows[i]), keyColumn(spec, rows))));
     }
     return m;
   }
@@ -455,24 +503,31 @@ export class IndexRegistry {
     return t;
   }
 
-  /** Keys → record counts in one pass (raw cell values memoised), or null past MAX_COUNTED keys. */
+  /** Keys → record counts in one pass, or null past MAX_COUNTED keys. */
   private countAll(spec: IndexSpec): Map<string, number> | null {
     const rows = this.rowsOf(spec.table) ?? [];
     const counts = new Map<string, number>();
-    const single = spec.cols.length === 1 ? spec.cols[0] : -1;
-    const memo = new Map<CellValue, string | null>();
+    if (spec.cols.length === 1) {
+      // one map operation per record: count the raw cell values, then normalise each distinct one
+      const c = spec.cols[0], where = spec.where;
+      const byRaw = new Map<CellValue, { n: number }>();
+      for (let i = 0; i < rows.length; i++) {
+        const rec = rows[i];
+        if (where && !where.test(rec)) continue;
+        const raw = rec[c];
+        const e = byRaw.get(raw);
+        if (e) e.n++;
+        else if (byRaw.size >= 2 * MAX_COUNTED) return null;
+        else byRaw.set(raw, { n: 1 });
+      }
+      for (const [raw, e] of byRaw) {
+        const k = cellKey(raw);
+        if (k !== null) counts.set(k, (counts.get(k) ?? 0) + e.n);
+      }
+      return counts.size > MAX_COUNTED ? null : counts;
+    }
     for (let i = 0; i < rows.length; i++) {
-      const rec = rows[i];
-      let k: string | null | undefined;
-      if (single >= 0) {
-        const raw = rec[single];
-        k = memo.get(raw);
-        if (k === undefined) {
-          k = cellKey(raw);
-          if (memo.size < MAX_COUNTED) memo.set(raw, k);
-        }
-        if (k !== null && spec.where && !spec.where.test(rec)) k = null;
-      } else k = recordKey(spec, rec);
+      const k = recordKey(spec, rows[i]);
       if (k === null) continue;
       const n = counts.get(k);
       if (n === undefined && counts.size >= MAX_COUNTED) return null;

@@ -109,10 +109,14 @@ export function normalizeKey(v: CellValue | undefined | null): string {
   return normalizeText(v).toUpperCase();
 }
 
+/** Headers made only of characters `normalizeHeader` keeps as they are (CJK, a–z, 0–9, some marks). */
+const PLAIN_HEADER = /^[\u3400-\u4dbf\u4e00-\u9fffa-z0-9()\-/、.,%+:_]*$/;
+
 /** Header comparison form: no spaces or line breaks anywhere, half-width, unified brackets, no "*" marks. */
 export function normalizeHeader(v: CellValue | undefined | null): string {
   if (v === undefined || v === null) return "";
   let s = typeof v === "string" ? v : String(v);
+  if (PLAIN_HEADER.test(s)) return s; // the usual header: nothing below would change it
   s = toHalfWidth(s).replace(ANY_SPACE, "");
   s = s.replace(/[*＊]/g, "").replace(/[【\[]/g, "(").replace(/[】\]]/g, ")").replace(/[：]/g, ":");
   return s.toLowerCase();

@@ -171,6 +171,9 @@ export function dateOf(table: TableDef, col: number, v: CellValue): DateValue | 
   }
 }
 
+/** A year as a year column holds it: what parseYear accepts among numbers. */
+const isYearNumber = (v: number) => Number.isInteger(v) && v >= 1900 && v <= 2100;
+
 const isDateType = (table: TableDef, col: number) => ["year", "yearMonth", "date"].includes(table.columns[col].type);
 
 type Compiler = (table: TableDef, rule: RuleDef, codeLists?: CodeLists) => CompiledRowRule;
@@ -237,10 +240,15 @@ const compare: Compiler = (table, def) => {
     const right = colIndex(table, p.right, def);
     const R = `【${table.columns[right].header}】`;
     const dates = isDateType(table, left) || isDateType(table, right);
+    const years = table.columns[left].type === "year" && table.columns[right].type === "year";
     return {
       def,
       reads: [left, right],
       check(rec) {
+        const x = rec[left], y = rec[right];
+        // two plain year numbers (年级 and 入学年份 of every student): what dateOf and compareDates
+        // would conclude, without building two date objects per record
+        if (years && typeof x === "number" && typeof y === "number" && isYearNumber(x) && isYearNumber(y) && cmp(x - y, op, 0, 0)) return NO_ROW_PROBLEMS;
         if (isEmptyValue(rec[left]) || isEmptyValue(rec[right])) return [];
         if (dates) {
           const a = dateOf(table, left, rec[left]), b = dateOf(table, right, rec[right]);

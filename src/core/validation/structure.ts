@@ -321,6 +321,9 @@ function readSingle(range: RangeData, table: TableDef): TableData {
     }
     const m = matchLine(expected, cells);
     if (!best || m.exact + 0.5 * m.renamed.length > best.m.exact + 0.5 * best.m.renamed.length) best = { col: c, m };
+    // every label found exactly: no column to the right can score higher (a tie keeps this one),
+    // so the fuzzy matching of the value cells against every label is skipped
+    if (best.m.exact === expected.length) break;
   }
   const label = `表${table.id} ${table.name}`;
   if (!best || best.m.exact + best.m.renamed.length === 0) {
