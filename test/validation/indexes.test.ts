@@ -1,5 +1,6 @@
 import fc from "fast-check";
-import { duplicateGroups, KeyIndex } from "../../src/core/validation/indexes";
+import { cellKey, duplicateGroups, IndexRegistry, indexSpec, KeyIndex } from "../../src/core/validation/indexes";
+import type { CellValue } from "../../src/core/workbook/port";
 
 /** The obvious model: record → key, and groups found by scanning. */
 function model(keys: Map<number, string>) {
@@ -117,5 +118,100 @@ describe("duplicateGroups (a uniqueness rule's full check without an index)", ()
       [keys[7], [7, 40_000]],
       [keys[123], [123, 49_999]],
     ]);
+  });
+});
+
+describe("whole-table passes reading keys straight from the cells", () => {
+  // raw cells as a sheet gives them: plain keys, keys that normalise to the same key (case, spaces,
+  // full-width digits), numbers, booleans, empties
+  const cellArb = fc.constantFrom<CellValue>("A1", "a1", " A1", "A1\u00a0", "Ａ１", "甲", "甲 ", 2021, "2021", "", "  ", true, "#N/A", "K9");
+
+  test("an index built from a column answers as one built through cellKey", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(cellArb, cellArb), { maxLength: 50 }), (cells) => {
+        const rows = cells.map(([a, b]) => [b, a]);
+        const keyAt = (i: number) => cellKey(rows[i][1]);
+        const viaColumn = KeyIndex.build(rows.length, keyAt, { rows, col: 1 });
+        const viaKeys = KeyIndex.build(rows.length, keyAt);
+        for (const k of ["A1", "甲", "2021", "TRUE", "#N/A", "K9", "missing"]) expect([...viaColumn.rows(k)].sort()).toEqual([...viaKeys.rows(k)].sort());
+        expect([...viaColumn.duplicateKeys()].sort()).toEqual([...viaKeys.duplicateKeys()].sort());
+        expect(duplicateGroups(rows.length, keyAt, { rows, col: 1 })).toEqual(duplicateGroups(rows.length, keyAt));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test("builds in memory handed in by the caller (the registry's reused arena)", () => {
+    const keys = Array.from({ length: 5000 }, (_, i) => `K${i % 4000}`);
+    const dirty: Int32Array<ArrayBuffer>[] = [];
+    const mem = (n: number) => {
+      const a = new Int32Array(n).fill(0);
+      dirty.push(a);
+      return a;
+    };
+    const ix = KeyIndex.build(keys.length, (i) => keys[i], undefined, mem);
+    expect(dirty.length).toBeGreaterThan(0);
+    expect(ix.rows("K3999").sort((a, b) => a - b)).toEqual([3999]);
+    expect([...ix.duplicateKeys()].length).toBe(1000);
+  });
+});
+
+describe("IndexRegistry.transient (whole-table checks build their indexes in reused memory)", () => {
+  const tables = new Map<string, CellValue[][]>([
+    ["T1", Array.from({ length: 3000 }, (_, i) => [`S${i % 2500}`, i])],
+    ["T2", Array.from({ length: 2000 }, (_, i) => [`K${i}`, i])],
+  ]);
+  const spec1 = indexSpec("T1", [0], null);
+  const spec2 = indexSpec("T2", [0], null);
+
+  test("indexes built in one check are dropped after it; later checks and edits see correct, separate indexes", () => {
+    const reg = new IndexRegistry((id) => tables.get(id));
+    let during: KeyIndex | undefined;
+    reg.transient(() => {
+      during = reg.index(spec1);
+      expect(during.size("S7")).toBe(2);
+    });
+    // a second check reuses the same memory for another table's index
+    reg.transient(() => {
+      expect(reg.index(spec2).rows("K1999")).toEqual([1999]);
+      expect(reg.index(spec2).size("S7")).toBe(0);
+    });
+    // outside a check: a fresh index of its own, current with the rows
+    const after = reg.index(spec1);
+    expect(after).not.toBe(during);
+    expect(after.size("S7")).toBe(2);
+    reg.recordChanging("T1", 7);
+    tables.get("T1")![7] = ["S8", 7];
+    reg.recordChanged("T1", 7);
+    expect(reg.index(spec1).size("S7")).toBe(1);
+    expect(reg.index(spec1).size("S8")).toBe(3);
+    tables.get("T1")![7] = ["S7", 7];
+  });
+
+  test("a second registry checking inside the first one's check gets memory of its own", () => {
+    const a = new IndexRegistry((id) => tables.get(id));
+    const b = new IndexRegistry((id) => tables.get(id));
+    a.transient(() => {
+      const ia = a.index(spec1);
+      let inner: KeyIndex | undefined;
+      b.transient(() => expect((inner = b.index(spec2)).size("K5")).toBe(1));
+      const ib = b.index(spec2);
+      expect(ib).toBe(inner); // kept by b: it was not built in the shared memory
+      expect(ia.size("S2499")).toBe(1);
+      expect(ia.size("S0")).toBe(2);
+      expect(ib.rows("K5")).toEqual([5]);
+    });
+  });
+
+  test("an exception inside a check still releases the memory for the next one", () => {
+    const reg = new IndexRegistry((id) => tables.get(id));
+    expect(() => reg.transient(() => {
+      reg.index(spec1);
+      throw new Error("boom");
+    })).toThrow("boom");
+    const other = new IndexRegistry((id) => tables.get(id));
+    let inside: KeyIndex | undefined;
+    other.transient(() => expect((inside = other.index(spec1)).size("S1")).toBe(2));
+    expect(other.index(spec1)).not.toBe(inside); // it was built in the shared memory (and dropped)
   });
 });

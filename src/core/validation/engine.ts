@@ -309,7 +309,9 @@ export class ValidationSession {
     const rules = new Set<CrossRule>();
     for (const id of fresh) for (const r of this.byTable.get(id) ?? []) rules.add(r);
     this.indexes.expect(this.cross.flatMap((r) => (r.indexed && this.ruleLive(r) ? r.indexed : [])));
-    for (const r of rules) this.refreshRule(r, delta, fresh.has(r.owner));
+    this.indexes.transient(() => {
+      for (const r of rules) this.refreshRule(r, delta, fresh.has(r.owner));
+    });
     return delta;
   }
 
@@ -405,7 +407,9 @@ export class ValidationSession {
     for (const i of changed) this.replace(tableId, i, ROW, checkRecord(ct, td, plan, i, this.statYear), delta);
     if (bulk) {
       this.indexes.invalidate(tableId);
-      for (const r of this.byTable.get(tableId) ?? []) this.refreshRule(r, delta, false);
+      this.indexes.transient(() => {
+        for (const r of this.byTable.get(tableId) ?? []) this.refreshRule(r, delta, false);
+      });
     }
     else for (const [r, rows] of affected) for (const i of rows) this.evaluate(r, i, delta);
     return delta;

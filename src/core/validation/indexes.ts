@@ -63,6 +63,59 @@ function hashOf(s: string): number {
   return h;
 }
 
+/** Gives a zero-filled Int32Array of n elements. */
+export type Int32Alloc = (n: number) => Int32Array<ArrayBuffer>;
+
+const freshInt32: Int32Alloc = (n) => new Int32Array(n);
+
+/**
+ * Int32 memory reused from one whole-table check to the next. A check of a 50,000-row sheet
+ * builds hash tables of about 1 MB; allocated fresh each time, their pages are new to the process
+ * and every first touch is a page fault (measured at 4 ms per MB on the CI machines, a fifth of the
+ * check). Views handed out stay valid until `reset`; a grown arena leaves older views on the old
+ * buffer, which is freed once they are dropped.
+ */
+class Int32Arena {
+  private buf = new Int32Array(1 << 16);
+  private top = 0;
+
+  take(n: number): Int32Array<ArrayBuffer> {
+    if (this.top + n > this.buf.length) {
+      this.buf = new Int32Array(Math.max(n, this.buf.length * 2));
+      this.top = 0;
+    }
+    const v = this.buf.subarray(this.top, this.top + n);
+    v.fill(0);
+    this.top += n;
+    return v;
+  }
+
+  reset(): void {
+    this.top = 0;
+  }
+}
+
+/** The one arena (checks run one at a time: JavaScript is single-threaded and checks are synchronous). */
+const arena = new Int32Arena();
+/** True while some registry's transient phase uses `arena` (another registry then allocates fresh). */
+let arenaBusy = false;
+
+/**
+ * `hashOf(s)` when `isPlainKey(s)` (the string is its own key), else 0 — both in one scan. A plain
+ * key whose hash happens to be 0 also gives 0: callers then take the slow path, which agrees.
+ */
+function plainKeyHash(s: string): number {
+  const n = s.length;
+  if (n === 0 || s.charCodeAt(0) <= 32 || s.charCodeAt(n - 1) <= 32) return 0;
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128 ? c >= 97 && c <= 122 : c < 0x3001 || c > 0x9fff) return 0; // see isPlainKey
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return h;
+}
+
 /**
  * Key → records, as an open-addressing hash table over typed arrays. The keys themselves are not
  * stored: `keyAt(i)` reads record i's key from its cells whenever two hashes match.
@@ -89,15 +142,18 @@ export class KeyIndex {
   /** Records covered: 0..n-1. */
   private n = 0;
 
-  private constructor(private readonly keyAt: (i: number) => string | null) {}
+  private constructor(
+    private readonly keyAt: (i: number) => string | null,
+    private readonly mem: Int32Alloc,
+  ) {}
 
   /**
    * Builds the index of records 0..n-1 in one pass. The table is sized from a sample of the keys:
    * a column of 100 专业代码 over 50,000 students needs a few hundred slots, not 100,000. A wrong
    * guess only costs a rehash.
    */
-  static build(n: number, keyAt: (i: number) => string | null, column?: KeyColumn): KeyIndex {
-    const ix = new KeyIndex(keyAt);
+  static build(n: number, keyAt: (i: number) => string | null, column?: KeyColumn, mem: Int32Alloc = freshInt32): KeyIndex {
+    const ix = new KeyIndex(keyAt, mem);
     ix.alloc(n, KeyIndex.guessDistinct(n, keyAt));
     ix.n = n;
     if (column) {
@@ -106,21 +162,24 @@ export class KeyIndex {
       for (let i = 0; i < n; i++) {
         const rec = rows[i];
         const v = rec ? rec[col] : "";
-        const k = typeof v === "string" && isPlainKey(v) ? v : cellKey(v);
-        if (k !== null) ix.insert(i, k);
+        const h = typeof v === "string" ? plainKeyHash(v) : 0;
+        if (h !== 0) ix.insert(i, v as string, h);
+        else {
+          const k = cellKey(v);
+          if (k !== null) ix.insert(i, k, hashOf(k));
+        }
       }
       return ix;
     }
     for (let i = 0; i < n; i++) {
       const k = keyAt(i);
-      if (k !== null) ix.insert(i, k);
+      if (k !== null) ix.insert(i, k, hashOf(k));
     }
     return ix;
   }
 
-  /** Links record i (key k) while building, growing the table first when it is full. */
-  private insert(i: number, k: string): void {
-    const h = hashOf(k);
+  /** Links record i (key k, hash h) while building, growing the table first when it is full. */
+  private insert(i: number, k: string, h: number): void {
     if (this.used + 1 > this.cap * MAX_LOAD && this.find(k, h) < 0) this.rehash(i); // records ≥ i are not linked yet
     this.link(i, k, h);
   }
@@ -144,10 +203,10 @@ export class KeyIndex {
   private alloc(records: number, distinct: number): void {
     const cap = Math.max(16, Math.ceil(distinct / MAX_LOAD) + 1);
     this.cap = cap;
-    this.slots = new Int32Array(cap * STRIDE); // zeros: every slot EMPTY_SLOT
+    this.slots = this.mem(cap * STRIDE); // zeros: every slot EMPTY_SLOT
     this.used = 0;
     this.dupKeys = 0;
-    if (this.next.length < records) this.next = new Int32Array(Math.max(16, records));
+    if (this.next.length < records) this.next = this.mem(Math.max(16, records));
   }
 
   /** Slot (offset into `slots`) of key k, or -1. */
@@ -224,7 +283,7 @@ export class KeyIndex {
     const k = this.keyAt(i);
     if (i >= this.n) {
       if (i >= this.next.length) {
-        const grown = new Int32Array(Math.max(i + 1, this.next.length * 2));
+        const grown = this.mem(Math.max(i + 1, this.next.length * 2));
         grown.set(this.next);
         this.next = grown;
       }
@@ -290,26 +349,34 @@ export class KeyIndex {
  * twice makes its records candidates, and only candidates are grouped by their real key (so a
  * hash collision costs a little time, never a wrong finding).
  */
-export function duplicateGroups(n: number, keyAt: (i: number) => string | null, column?: KeyColumn): Map<string, number[]> {
+export function duplicateGroups(n: number, keyAt: (i: number) => string | null, column?: KeyColumn, mem: Int32Alloc = freshInt32): Map<string, number[]> {
   const out = new Map<string, number[]>();
   if (n < 2) return out;
   let bits = 4;
   while (1 << bits < n * 2) bits++;
   const mask = (1 << bits) - 1, shift = 32 - bits;
-  const seen = new Int32Array(1 << bits); // 0: empty slot
-  const hashes = new Int32Array(n); // 0: no key
+  const seen = mem(1 << bits); // 0: empty slot
+  const hashes = mem(n); // 0: no key
   let twice: Set<number> | null = null;
   const rows = column?.rows, col = column ? column.col : -1;
   for (let i = 0; i < n; i++) {
-    let k: string | null;
+    let h: number;
     if (rows) {
       // the key read inline (no call through a closure per record), as keyAt(i) would give it
       const rec = rows[i];
       const v = rec ? rec[col] : "";
-      k = typeof v === "string" && isPlainKey(v) ? v : cellKey(v);
-    } else k = keyAt(i);
-    if (k === null) continue;
-    const h = hashOf(k) || 1;
+      h = typeof v === "string" ? plainKeyHash(v) : 0;
+      if (h === 0) {
+        const k = cellKey(v);
+        if (k === null) continue;
+        h = hashOf(k);
+      }
+    } else {
+      const k = keyAt(i);
+      if (k === null) continue;
+      h = hashOf(k);
+    }
+    h ||= 1;
     hashes[i] = h;
     for (let j = Math.imul(h, 0x9e3779b1) >>> shift; ; j = (j + 1) & mask) {
       const x = seen[j];
@@ -397,6 +464,36 @@ export class IndexRegistry {
 
   constructor(private readonly rowsOf: (tableId: string) => CellValue[][] | undefined) {}
 
+  /** Inside `transient`: where indexes get their memory (the shared arena), else undefined. */
+  private scratch: Int32Alloc | undefined;
+  /** Indexes built in the arena during the current transient phase: (table, spec id). */
+  private scratchBuilt: Array<[string, string]> = [];
+
+  /**
+   * Runs a whole-table re-check (`f`). Indexes it builds live in memory reused from check to check
+   * and are dropped when it returns: the next edit builds the ones it needs in memory of their
+   * own. Everything else (counts, repeated keys) is kept as usual.
+   */
+  transient<T>(f: () => T): T {
+    if (this.scratch || arenaBusy) return f(); // nested, or another registry holds the arena
+    arenaBusy = true;
+    arena.reset();
+    this.scratch = (n) => arena.take(n);
+    try {
+      return f();
+    } finally {
+      for (const [table, id] of this.scratchBuilt) {
+        const m = this.indexes.get(table);
+        m?.delete(id);
+        if (m && !m.size) this.indexes.delete(table);
+      }
+      this.scratchBuilt = [];
+      this.scratch = undefined;
+      arena.reset();
+      arenaBusy = false;
+    }
+  }
+
   /** Key of record i under `spec` (from its cells: asking for a few records caches nothing). */
   keyAt(spec: IndexSpec, i: number): string | null {
     const rec = this.rowsOf(spec.table)?.[i];
@@ -416,8 +513,9 @@ export class IndexRegistry {
         const rec = this.rowsOf(spec.table)?.[i];
         return rec ? recordKey(spec, rec) : null;
       };
-      e = { spec, ix: KeyIndex.build(rows.length, keyAt, keyColumn(spec, rows)), two: new Map() };
+      e = { spec, ix: KeyIndex.build(rows.length, keyAt, keyColumn(spec, rows), this.scratch), two: new Map() };
       m.set(id, e);
+      if (this.scratch) this.scratchBuilt.push([spec.table, id]);
     }
     return e.ix;
   }
@@ -466,7 +564,7 @@ export class IndexRegistry {
     let m = byTable.get(spec.id);
     if (!m) {
       const rows = this.rowsOf(spec.table) ?? [];
-      byTable.set(spec.id, (m = duplicateGroups(rows.length, (i) => recordKey(spec, rows[i]), keyColumn(spec, rows))));
+      byTable.set(spec.id, (m = duplicateGroups(rows.length, (i) => recordKey(spec, rows[i]), keyColumn(spec, rows), this.scratch)));
     }
     return m;
   }
