@@ -68,6 +68,26 @@ describe("normalisation (for checking only)", () => {
     expect(parseYear(45565)).toBeNull();
   });
 
+  test("six-character year-months read without a pattern agree with the general reading", () => {
+    // the general reading of a six-character text (trim, half-width, then the YYYYMM pattern)
+    const general = (s: string) => {
+      const m = /^(\d{4})(\d{2})$/.exec(toHalfWidth(s.trim()));
+      if (!m) return "other";
+      const y = +m[1], mo = +m[2];
+      return mo >= 1 && mo <= 12 && y >= 1000 ? { granularity: "month", y, m: mo, d: 1 } : null;
+    };
+    const six = fc.array(fc.constantFrom("0", "1", "2", "9", "3", "a", " ", "-", "１", "年"), { minLength: 6, maxLength: 6 }).map((a) => a.join(""));
+    fc.assert(
+      fc.property(six, (s) => {
+        const want = general(s);
+        if (want !== "other") expect(parseYearMonth(s)).toEqual(want);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(parseYearMonth("000012")).toBeNull();
+    expect(parseYearMonth("199912")).toEqual({ granularity: "month", y: 1999, m: 12, d: 1 });
+  });
+
   test("booleans and Excel error values", () => {
     expect(parseBoolean(true)).toBe(true);
     expect(parseBoolean(" 否 ")).toBe(false);

@@ -304,16 +304,19 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
         names: string[] | null;
         /** Raw name values already found to agree (created when a name needs normalising). */
         ok: Set<CellValue> | null;
+        /** The targets' names as their cells hold them (“应用物理学（4）”): a name equal to one agrees. */
+        exact: CellValue[];
       }
       const byKey = new Map<string, Verdict>();
       /** Verdict of a split cell holding several keys: only the full evaluation can tell. */
-      const MULTI: Verdict = { exists: false, names: null, ok: null };
+      const MULTI: Verdict = { exists: false, names: null, ok: null, exact: [] };
       const byRaw = new Map<CellValue, Verdict | null>();
       const verdictOfKey = (k: string): Verdict => {
         let v = byKey.get(k);
         if (!v) {
           let exists = false;
           let names: string[] | null = null;
+          const exact: CellValue[] = [];
           for (let j = 0; j < tix.length; j++) {
             const ix = tix[j];
             const head = ix.first(k);
@@ -328,17 +331,20 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
               const nk = typeof name === "string" && isPlainKey(name) ? name : normalizeKey(name);
               if (!names) names = [nk];
               else if (!names.includes(nk)) names.push(nk);
+              if (exact.length < 4 && !exact.includes(name)) exact.push(name);
             }
           }
-          v = { exists, names, ok: null };
+          v = { exists, names, ok: null, exact };
           if (byKey.size < MEMO_MAX) byKey.set(k, v);
         }
         return v;
       };
       const nameOk = (v: Verdict, name: CellValue): boolean => {
         if (!v.names) return true;
-        // the usual name is one of the target's names exactly (normalising would not change it)
         if (typeof name === "string") {
+          // the usual name: as a target cell writes it (same normal form), or already normal
+          const ex = v.exact;
+          for (let j = 0; j < ex.length; j++) if (ex[j] === name) return true;
           if (v.names.includes(name)) return true;
           if (isPlainKey(name)) return false; // already in normal form, and not one of them
         }

@@ -233,6 +233,18 @@ export function parseYearMonth(v: CellValue | undefined | null): DateValue | nul
     return d ? { granularity: "month", y: d.y, m: d.m, d: 1 } : null;
   }
   if (typeof v !== "string") return null;
+  if (v.length === 6) {
+    // “202001”, the usual form: what the first pattern below would match, without a match array
+    let x = 0;
+    for (let i = 0; i < 6 && x >= 0; i++) {
+      const c = v.charCodeAt(i) - 48;
+      x = c >= 0 && c <= 9 ? x * 10 + c : -1;
+    }
+    if (x >= 0) {
+      const y = Math.floor(x / 100), mo = x % 100;
+      return mo >= 1 && mo <= 12 && y >= 1000 ? { granularity: "month", y, m: mo, d: 1 } : null;
+    }
+  }
   const s = toHalfWidth(trimAll(v));
   const m = /^(\d{4})(\d{2})$/.exec(s) ?? /^(\d{4})[-/.年](\d{1,2})月?$/.exec(s);
   if (m) {
