@@ -105,6 +105,28 @@ describe("exists on multi-value cells (several teachers per course)", () => {
       "表5-1-1 开课情况 第8行【授课教师】“张三”有1项，与【授课教师工号】的2项对不上（多项之间用“;”分隔，顺序一致）",
     ]);
   });
+
+  test("a condition on the 工号 cell itself (网络教师 “000000”) skips those records however often the value repeats; two names for one 工号 are reported", () => {
+    const withWhen = table("5-1-1", "开课情况", [col("KKH", "开课号"), col("SKJS", "授课教师"), col("SKJSGH", "授课教师工号")], [
+      rule("split", "exists", { columns: ["SKJSGH"], name: "SKJS", split: true, when: { column: "SKJSGH", notIn: ["000000"] }, targets: [{ table: "1-5-1", columns: ["GH"], name: "XM" }] }),
+      rule("plain", "exists", { columns: ["KKH"], when: { column: "KKH", notIn: ["K0"] }, targets: [{ table: "1-5-1", columns: ["GH"] }] }),
+    ]);
+    const rows = [
+      ["T001", "网络教师", "000000"],
+      ["T001", "张三", "T001"],
+      ["K0", "网络教师", "000000"],
+      ["T002", "张三;李四", "T001"],
+      ["K0", "张三", "T001"],
+      ["T009", "李四", "T002"],
+      ["T009", "李四", "T002"],
+    ];
+    const fs = checkTables([read(staff, staffRows), read(withWhen, rows)], catalog([staff, withWhen]), ctx);
+    expect(msgs(fs)).toEqual([
+      "表5-1-1 开课情况 第8行【授课教师】“张三;李四”有2项，与【授课教师工号】的1项对不上（多项之间用“;”分隔，顺序一致）",
+      "表5-1-1 开课情况 第10行【开课号】“T009”在表1-5-1 教职工基本信息中不存在",
+      "表5-1-1 开课情况 第11行【开课号】“T009”在表1-5-1 教职工基本信息中不存在",
+    ]);
+  });
 });
 
 describe("record rules", () => {

@@ -331,7 +331,8 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
               const nk = typeof name === "string" && isPlainKey(name) ? name : normalizeKey(name);
               if (!names) names = [nk];
               else if (!names.includes(nk)) names.push(nk);
-              if (exact.length < 4 && !exact.includes(name)) exact.push(name);
+              // (a name holding a separator is never taken as one name of a split cell)
+              if (exact.length < 4 && !exact.includes(name) && !(typeof name === "string" && SEPARATORS.test(name))) exact.push(name);
             }
           }
           v = { exists, names, ok: null, exact };
@@ -355,6 +356,8 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
         return good;
       };
       const col = cols[0];
+      /** The condition reads only the key cell itself: its outcome is memoised with the raw value. */
+      const whenOnKey = when !== null && when.col === col && cols.length === 1;
       for (let i = 0; i < rows.length; i++) {
         const rec = rows[i];
         let v: Verdict | null | undefined;
@@ -362,13 +365,19 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
           const raw = rec[col];
           v = byRaw.get(raw);
           if (v === undefined) {
-            // null: no keys (evaluateSplit finds nothing); MULTI: several values in the cell
-            v = isEmptyValue(raw) ? null : typeof raw === "string" && SEPARATORS.test(raw) ? MULTI : verdictOfKey(normalizeKey(raw));
+            // null: no keys (evaluateSplit finds nothing), or the condition on this same cell
+            // fails (工号 “000000”); MULTI: several values in the cell
+            v = isEmptyValue(raw) || (whenOnKey && !(when as CompiledCondition).test(rec)) ? null : typeof raw === "string" && SEPARATORS.test(raw) ? MULTI : verdictOfKey(normalizeKey(raw));
             if (byRaw.size < MEMO_MAX) byRaw.set(raw, v);
           }
-          if (!v || (when && !when.test(rec))) continue;
+          if (!v || (when && !whenOnKey && !when.test(rec))) continue;
           // Several values in the key or name cell: the full evaluation.
-          if (v === MULTI || (nameCol >= 0 && typeof rec[nameCol] === "string" && SEPARATORS.test(rec[nameCol] as string))) {
+          if (v === MULTI) {
+            yield i;
+            continue;
+          }
+          const name = nameCol >= 0 ? rec[nameCol] : undefined;
+          if (typeof name === "string" && !v.exact.includes(name) && SEPARATORS.test(name)) {
             yield i;
             continue;
           }
@@ -376,11 +385,11 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
           const raw = rec[col];
           v = byRaw.get(raw);
           if (v === undefined) {
-            const k = isEmptyValue(raw) ? null : normalizeKey(raw);
+            const k = isEmptyValue(raw) || (whenOnKey && !(when as CompiledCondition).test(rec)) ? null : normalizeKey(raw);
             v = k === null ? null : verdictOfKey(k);
             if (byRaw.size < MEMO_MAX) byRaw.set(raw, v);
           }
-          if (v && when && !when.test(rec)) v = null;
+          if (v && when && !whenOnKey && !when.test(rec)) v = null;
         } else {
           const k = s.indexes.keyAt(ownSpec, i);
           v = k === null ? null : verdictOfKey(k);

@@ -509,10 +509,17 @@ export class IndexRegistry {
     if (!e) {
       const rows = this.rowsOf(spec.table) ?? [];
       // the key of record i is read from the table's current records (they change under the index)
-      const keyAt = (i: number) => {
-        const rec = this.rowsOf(spec.table)?.[i];
-        return rec ? recordKey(spec, rec) : null;
-      };
+      const single = spec.cols.length === 1 && !spec.where ? spec.cols[0] : -1;
+      const keyAt =
+        single >= 0
+          ? (i: number) => {
+              const rec = this.rowsOf(spec.table)?.[i];
+              return rec ? cellKey(rec[single]) : null; // recordKey of a one-column spec, directly
+            }
+          : (i: number) => {
+              const rec = this.rowsOf(spec.table)?.[i];
+              return rec ? recordKey(spec, rec) : null;
+            };
       e = { spec, ix: KeyIndex.build(rows.length, keyAt, keyColumn(spec, rows), this.scratch), two: new Map() };
       m.set(id, e);
       if (this.scratch) this.scratchBuilt.push([spec.table, id]);
