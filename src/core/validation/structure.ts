@@ -13,7 +13,8 @@ import { columnLetter } from "../workbook/address";
 import type { CellValue, RangeData } from "../workbook/port";
 import { FIRST_DATA_ROW, HEADER_ROW, HEADER_SEARCH_ROWS, SINGLE_FORM_HEADERS, SINGLE_VALUE_COLUMN } from "../template/layout";
 import { makeCellFinding } from "./finding";
-import { displayValue, isEmptyValue, normalizeHeader } from "./normalize";
+import { isBlankRecord } from "./indexes";
+import { displayValue, normalizeHeader } from "./normalize";
 import type { TableData, TableLayout } from "./types";
 
 /** Similarity of two normalised headers in [0, 1] (character-bigram Dice, containment counts high). */
@@ -258,46 +259,46 @@ function readList(range: RangeData, table: TableDef): TableData {
   }
   // Records.
   const end = range.row + rowCount(range);
-  let last = L.firstDataRow - 1;
-  // sized up front: growing a 50,000-element array by push copies it over and over
-  const rows: CellValue[][] = new Array(Math.max(0, end - L.firstDataRow));
+  const count = Math.max(0, end - L.firstDataRow);
   const pos = m.positions.map((p) => (p === null ? -1 : p - range.column));
   const n = pos.length;
-  // The template's own layout (column c at sheet column c, nothing to the right): a sheet row with
-  // no null/undefined cell already IS the record, so it is shared instead of copied (the engine
-  // never writes into records; updates replace them). Saves a copy of a 50,000-row sheet.
-  const identity = pos.every((p, c) => p === c);
-  for (let r = L.firstDataRow; r < end; r++) {
-    const src = range.values[r - range.row] ?? [];
-    let filled = false;
-    if (identity && src.length === n) {
-      let clean = true;
+  /** Record from a sheet row: catalog column order, "" for missing and null/undefined cells. */
+  const copy = (src: readonly CellValue[]): CellValue[] => {
+    const rec: CellValue[] = new Array(n);
+    for (let c = 0; c < n; c++) {
+      const v = pos[c] < 0 ? undefined : src[pos[c]];
+      rec[c] = v === undefined || v === null ? "" : v;
+    }
+    return rec;
+  };
+  let rows: CellValue[][];
+  if (pos.every((p, c) => p === c)) {
+    // The template's own layout (column c at sheet column c, nothing to the right): a sheet row
+    // with no null/undefined cell already IS the record, so the sheet rows are shared (one slice,
+    // no copy of a 50,000-row sheet; the engine never writes into records, updates replace them).
+    rows = range.values.slice(L.firstDataRow - range.row, L.firstDataRow - range.row + count) as CellValue[][];
+    for (let i = 0; i < rows.length; i++) {
+      const src = rows[i];
+      if (!src || src.length !== n) {
+        rows[i] = copy(src ?? []);
+        continue;
+      }
       for (let c = 0; c < n; c++) {
         const v = src[c];
         if (v === undefined || v === null) {
-          clean = false;
+          rows[i] = copy(src);
           break;
         }
-        if (!filled && v !== "" && !isEmptyValue(v)) filled = true;
       }
-      if (clean) {
-        rows[r - L.firstDataRow] = src;
-        if (filled) last = r;
-        continue;
-      }
-      filled = false;
     }
-    const rec: CellValue[] = new Array(n);
-    for (let c = 0; c < n; c++) {
-      const v = pos[c] < 0 ? "" : src[pos[c]];
-      const val = v === undefined || v === null ? "" : v;
-      rec[c] = val;
-      if (!filled && val !== "" && !isEmptyValue(val)) filled = true;
-    }
-    rows[r - L.firstDataRow] = rec;
-    if (filled) last = r;
+  } else {
+    rows = new Array(count);
+    for (let i = 0; i < count; i++) rows[i] = copy(range.values[L.firstDataRow - range.row + i] ?? []);
   }
-  rows.length = last - L.firstDataRow + 1;
+  // blank rows below the last record are not records
+  let len = rows.length;
+  while (len > 0 && isBlankRecord(rows[len - 1])) len--;
+  rows.length = len;
   td.rows = rows;
   return td;
 }
