@@ -14,6 +14,7 @@ import {
   parseNumber,
   parseYear,
   parseYearMonth,
+  plainYearMonth,
   serialToDate,
   toHalfWidth,
 } from "../../src/core/validation/normalize";
@@ -85,6 +86,15 @@ describe("normalisation (for checking only)", () => {
       { numRuns: 2000 },
     );
     expect(parseYearMonth("000012")).toBeNull();
+    // plainYearMonth: YYYYMM exactly when parseYearMonth reads that month, -1 otherwise
+    fc.assert(
+      fc.property(fc.oneof(six, fc.integer({ min: -10, max: 1_000_000 }), fc.double()), (v) => {
+        const x = plainYearMonth(v);
+        if (x >= 0) expect(parseYearMonth(v)).toEqual({ granularity: "month", y: Math.floor(x / 100), m: x % 100, d: 1 });
+        else if (typeof v === "string" && /^\d{6}$/.test(v)) expect(parseYearMonth(v)).toBeNull();
+      }),
+      { numRuns: 3000 },
+    );
     expect(parseYearMonth("199912")).toEqual({ granularity: "month", y: 1999, m: 12, d: 1 });
   });
 

@@ -135,6 +135,19 @@ describe("record rules", () => {
     expect(msgs(fs)).toEqual(["表1-5-1 教职工基本信息 第5行【入校时间】“202410”应小于或等于202409（统计时点）"]);
   });
 
+  test("dateWindow on year-months: numbers and six-digit text are judged by month against the 时点, by year against the 统计年度", () => {
+    const t = table("1-5-1", "教职工基本信息", [col("GH", "工号"), col("RXSJ", "入校时间", "yearMonth"), col("LX", "来校年月", "yearMonth")], [
+      rule("p", "dateWindow", { column: "RXSJ", op: "<=", bound: "point" }),
+      rule("y", "dateWindow", { column: "LX", op: "<", bound: "statYear" }),
+    ]);
+    const values: CellValue[] = [202409, 202410, "202409", "202410", 202312, "202312", 202401, "202401", 199901, "199913", 202413, "２０２４１０", " 202410", 45597];
+    const fs = checkTables([read(t, values.map((v, i) => [`T${i}`, v, v]))], catalog([t]), ctx);
+    const flagged = (rule: string) => fs.filter((f) => f.rule === rule).map((f) => values[f.row - 5]); // first record: sheet row 5
+    // 时点 2024-09 (month granularity); 统计年度 2024 (year granularity: 202401 is not before it)
+    expect(flagged("p")).toEqual([202410, "202410", "２０２４１０", " 202410", 45597]);
+    expect(flagged("y")).toEqual([202409, 202410, "202409", "202410", 202401, "202401", "２０２４１０", " 202410", 45597]);
+  });
+
   test("dateWindow with a year offset (立项时间 ≤ 统计年度−1) and strict < statYear", () => {
     const t = table("3-5-1", "教师主持科研项目情况", [col("LXSJ", "立项时间", "year"), col("KB", "开办本科教育年份", "year")], [
       rule("a", "dateWindow", { column: "LXSJ", op: "<=", bound: "statYear", years: -1 }),

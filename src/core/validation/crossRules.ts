@@ -302,51 +302,73 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
         exists: boolean;
         /** Normalised names the targets give the key (null: they give none: any name passes). */
         names: string[] | null;
+        /**
+         * The targets' names as their cells hold them where that differs from the normal form
+         * (“应用物理学（4）”): a cell equal to one agrees. Usually none (the shared empty list).
+         */
+        exact: readonly CellValue[];
+        /** Some target name holds a separator: such a name is never taken as one name of a split cell. */
+        sepNames: boolean;
         /** Raw name values already found to agree (created when a name needs normalising). */
         ok: Set<CellValue> | null;
-        /** The targets' names as their cells hold them (“应用物理学（4）”): a name equal to one agrees. */
-        exact: CellValue[];
       }
-      const byKey = new Map<string, Verdict>();
+      const NO_EXACT: readonly CellValue[] = [];
       /** Verdict of a split cell holding several keys: only the full evaluation can tell. */
-      const MULTI: Verdict = { exists: false, names: null, ok: null, exact: [] };
+      const MULTI: Verdict = { exists: false, names: null, exact: NO_EXACT, sepNames: false, ok: null };
+      const byKey = new Map<string, Verdict>();
       const byRaw = new Map<CellValue, Verdict | null>();
+      /** What the targets say about key k, memoised per key (several raw values can share one). */
       const verdictOfKey = (k: string): Verdict => {
         let v = byKey.get(k);
         if (!v) {
-          let exists = false;
-          let names: string[] | null = null;
-          const exact: CellValue[] = [];
-          for (let j = 0; j < tix.length; j++) {
-            const ix = tix[j];
-            const head = ix.first(k);
-            if (head < 0) continue;
-            exists = true;
-            const t = targets[j];
-            if (t.name < 0) continue;
-            const trows = liveRows(s, t.td.id);
-            for (let f = head; f >= 0; f = ix.nextWith(f)) {
-              const name = trows[f]?.[t.name];
-              if (isEmptyValue(name)) continue;
-              const nk = typeof name === "string" && isPlainKey(name) ? name : normalizeKey(name);
-              if (!names) names = [nk];
-              else if (!names.includes(nk)) names.push(nk);
-              // (a name holding a separator is never taken as one name of a split cell)
-              if (exact.length < 4 && !exact.includes(name) && !(typeof name === "string" && SEPARATORS.test(name))) exact.push(name);
-            }
-          }
-          v = { exists, names, ok: null, exact };
+          v = verdictNow(k);
           if (byKey.size < MEMO_MAX) byKey.set(k, v);
         }
         return v;
       };
+      /**
+       * The verdict of a raw value not seen before (the caller memoises it by raw value). A value
+       * that is its own key (“T01557”, most of them) needs no second memo by key.
+       */
+      const verdictOfRaw = (raw: CellValue): Verdict => {
+        const k = normalizeKey(raw);
+        return k === raw ? verdictNow(k) : verdictOfKey(k);
+      };
+      const verdictNow = (k: string): Verdict => {
+        let exists = false;
+        let names: string[] | null = null;
+        let exact: CellValue[] | null = null;
+        let sepNames = false;
+        for (let j = 0; j < tix.length; j++) {
+          const ix = tix[j];
+          const head = ix.first(k);
+          if (head < 0) continue;
+          exists = true;
+          const t = targets[j];
+          if (t.name < 0) continue;
+          const trows = liveRows(s, t.td.id);
+          for (let f = head; f >= 0; f = ix.nextWith(f)) {
+            const name = trows[f]?.[t.name];
+            if (isEmptyValue(name)) continue;
+            const nk = typeof name === "string" && isPlainKey(name) ? name : normalizeKey(name);
+            if (!names) names = [nk];
+            else if (!names.includes(nk)) names.push(nk);
+            if (name !== nk && (exact ??= []).length < 4 && !exact.includes(name)) exact.push(name);
+            if (typeof name === "string" && SEPARATORS.test(name)) sepNames = true;
+          }
+        }
+        return { exists, names, exact: exact ?? NO_EXACT, sepNames, ok: null };
+      };
+      /** True when the cell equals a name the targets give (as written, or in normal form). */
+      const sameName = (v: Verdict, name: string): boolean => {
+        const ex = v.exact;
+        for (let j = 0; j < ex.length; j++) if (ex[j] === name) return true;
+        return v.names !== null && v.names.includes(name);
+      };
       const nameOk = (v: Verdict, name: CellValue): boolean => {
         if (!v.names) return true;
         if (typeof name === "string") {
-          // the usual name: as a target cell writes it (same normal form), or already normal
-          const ex = v.exact;
-          for (let j = 0; j < ex.length; j++) if (ex[j] === name) return true;
-          if (v.names.includes(name)) return true;
+          if (sameName(v, name)) return true; // the usual name
           if (isPlainKey(name)) return false; // already in normal form, and not one of them
         }
         if (isEmptyValue(name)) return true;
@@ -367,7 +389,7 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
           if (v === undefined) {
             // null: no keys (evaluateSplit finds nothing), or the condition on this same cell
             // fails (工号 “000000”); MULTI: several values in the cell
-            v = isEmptyValue(raw) || (whenOnKey && !(when as CompiledCondition).test(rec)) ? null : typeof raw === "string" && SEPARATORS.test(raw) ? MULTI : verdictOfKey(normalizeKey(raw));
+            v = isEmptyValue(raw) || (whenOnKey && !(when as CompiledCondition).test(rec)) ? null : typeof raw === "string" && SEPARATORS.test(raw) ? MULTI : verdictOfRaw(raw);
             if (byRaw.size < MEMO_MAX) byRaw.set(raw, v);
           }
           if (!v || (when && !whenOnKey && !when.test(rec))) continue;
@@ -377,7 +399,7 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
             continue;
           }
           const name = nameCol >= 0 ? rec[nameCol] : undefined;
-          if (typeof name === "string" && !v.exact.includes(name) && SEPARATORS.test(name)) {
+          if (typeof name === "string" && (v.sepNames || !sameName(v, name)) && SEPARATORS.test(name)) {
             yield i;
             continue;
           }
@@ -385,8 +407,7 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
           const raw = rec[col];
           v = byRaw.get(raw);
           if (v === undefined) {
-            const k = isEmptyValue(raw) || (whenOnKey && !(when as CompiledCondition).test(rec)) ? null : normalizeKey(raw);
-            v = k === null ? null : verdictOfKey(k);
+            v = isEmptyValue(raw) || (whenOnKey && !(when as CompiledCondition).test(rec)) ? null : verdictOfRaw(raw);
             if (byRaw.size < MEMO_MAX) byRaw.set(raw, v);
           }
           if (v && when && !whenOnKey && !when.test(rec)) v = null;

@@ -233,17 +233,11 @@ export function parseYearMonth(v: CellValue | undefined | null): DateValue | nul
     return d ? { granularity: "month", y: d.y, m: d.m, d: 1 } : null;
   }
   if (typeof v !== "string") return null;
-  if (v.length === 6) {
+  const x = sixDigits(v);
+  if (x >= 0) {
     // “202001”, the usual form: what the first pattern below would match, without a match array
-    let x = 0;
-    for (let i = 0; i < 6 && x >= 0; i++) {
-      const c = v.charCodeAt(i) - 48;
-      x = c >= 0 && c <= 9 ? x * 10 + c : -1;
-    }
-    if (x >= 0) {
-      const y = Math.floor(x / 100), mo = x % 100;
-      return mo >= 1 && mo <= 12 && y >= 1000 ? { granularity: "month", y, m: mo, d: 1 } : null;
-    }
+    const y = Math.floor(x / 100), mo = x % 100;
+    return mo >= 1 && mo <= 12 && y >= 1000 ? { granularity: "month", y, m: mo, d: 1 } : null;
   }
   const s = toHalfWidth(trimAll(v));
   const m = /^(\d{4})(\d{2})$/.exec(s) ?? /^(\d{4})[-/.年](\d{1,2})月?$/.exec(s);
@@ -253,6 +247,30 @@ export function parseYearMonth(v: CellValue | undefined | null): DateValue | nul
   }
   const full = parseDate(s);
   return full ? { granularity: "month", y: full.y, m: full.m, d: 1 } : null;
+}
+
+/** The number a string of exactly six ASCII digits spells, else -1. */
+function sixDigits(v: string): number {
+  if (v.length !== 6) return -1;
+  let x = 0;
+  for (let i = 0; i < 6; i++) {
+    const c = v.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    x = x * 10 + c;
+  }
+  return x;
+}
+
+/**
+ * `parseYearMonth(v)` as the number YYYYMM, for the two usual forms only (an integer such as
+ * 202001, or six digits as text); -1 for anything else, which `parseYearMonth` may still read.
+ * Lets record rules compare the usual cell without building a date object.
+ */
+export function plainYearMonth(v: CellValue | undefined | null): number {
+  const x = typeof v === "number" ? (Number.isInteger(v) && v >= 100001 && v <= 999912 ? v : -1) : typeof v === "string" ? sixDigits(v) : -1;
+  if (x < 0) return -1;
+  const mo = x % 100;
+  return mo >= 1 && mo <= 12 && x >= 100000 ? x : -1;
 }
 
 /** Parses a 4-digit year (number or text, "2019年" accepted). */

@@ -17,6 +17,7 @@ import {
   parseNumber,
   parseYear,
   parseYearMonth,
+  plainYearMonth,
   type DateValue,
 } from "./normalize";
 import { periodWindow } from "../catalog/period";
@@ -345,6 +346,7 @@ const dateWindow: Compiler = (table, def) => {
   let cachedYear = NaN;
   let cachedBound: DateValue | null = null;
   const yearColumn = table.columns[col].type === "year";
+  const yearMonthColumn = table.columns[col].type === "yearMonth";
   return {
     def,
     reads: [col],
@@ -356,8 +358,16 @@ const dateWindow: Compiler = (table, def) => {
         cachedYear = statYear;
       }
       const b = cachedBound as DateValue;
-      // Fast path: a plain year number in a year column (most rows of most tables).
+      // Fast paths: a plain year number in a year column (most rows of most tables), a plain
+      // year-month in a year-month column (入校时间 “202001”), compared as compareDates would.
       if (yearColumn && typeof v === "number" && Number.isInteger(v) && v >= 1900 && v <= 2100 && cmp(v - b.y, op, 0, 0)) return NO_ROW_PROBLEMS;
+      if (yearMonthColumn) {
+        const x = plainYearMonth(v);
+        if (x > 0) {
+          const y = Math.floor(x / 100), m = x % 100;
+          if (cmp(b.granularity === "year" ? y - b.y : y * 12 + m - (b.y * 12 + b.m), op, 0, 0)) return NO_ROW_PROBLEMS;
+        }
+      }
       const d = dateOf(table, col, v);
       if (!d) return NO_ROW_PROBLEMS;
       if (cmp(compareDates(d, b), op, 0, 0)) return NO_ROW_PROBLEMS;
