@@ -106,6 +106,20 @@ describe("exists on multi-value cells (several teachers per course)", () => {
     ]);
   });
 
+  test("two sessions of one catalog keep their own rule state (the compiled rules are shared)", () => {
+    const a = new ValidationSession(c2, ctx);
+    const b = new ValidationSession(c2, ctx);
+    a.setTables([read(staff, staffRows), read(courses, [["K1", "张三;李四", "T001;T002"]])]);
+    b.setTables([read(staff, [["T001", "张三"]]), read(courses, [["K1", "王五", "T009"], ["K2", "张三", "T001"]])]);
+    expect(msgs(a.findings())).toEqual([]);
+    expect(msgs(b.findings())).toEqual(["表5-1-1 开课情况 第5行【授课教师工号】“T009”中的“T009”在表1-5-1 教职工基本信息中不存在"]);
+    // a 工号 changes in each session's staff table: each finds the courses of its own workbook
+    a.updateRows("1-5-1", [{ index: 1, values: ["T003", "李四"] }]);
+    b.updateRows("1-5-1", [{ index: 0, values: ["T009", "王五"] }]);
+    expect(msgs(a.findings())).toEqual(["表5-1-1 开课情况 第5行【授课教师工号】“T001;T002”中的“T002”在表1-5-1 教职工基本信息中不存在"]);
+    expect(msgs(b.findings())).toEqual(["表5-1-1 开课情况 第6行【授课教师工号】“T001”中的“T001”在表1-5-1 教职工基本信息中不存在"]);
+  });
+
   test("a condition on the 工号 cell itself (网络教师 “000000”) skips those records however often the value repeats; two names for one 工号 are reported", () => {
     const withWhen = table("5-1-1", "开课情况", [col("KKH", "开课号"), col("SKJS", "授课教师"), col("SKJSGH", "授课教师工号")], [
       rule("split", "exists", { columns: ["SKJSGH"], name: "SKJS", split: true, when: { column: "SKJSGH", notIn: ["000000"] }, targets: [{ table: "1-5-1", columns: ["GH"], name: "XM" }] }),

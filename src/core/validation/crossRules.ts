@@ -24,7 +24,15 @@ export interface TableSource {
   indexes: IndexRegistry;
   /** Excel row number of a record (for messages such as 「与第8行相同」). */
   excelRow(tableId: string, index: number): number;
+  /**
+   * What a rule keeps between calls in this session (memoised sums, split-cell indexes), made on
+   * first use. Compiled rules are shared by every session of a catalog, so they keep no state.
+   */
+  state<T>(rule: object, make: () => T): T;
 }
+
+/** What compiling a rule needs: the catalog's tables and code lists (no session). */
+export type RuleCompileSource = Pick<TableSource, "def" | "codeLists">;
 
 export interface CrossRule {
   def: RuleDef;
@@ -99,7 +107,7 @@ export function splitParts(v: CellValue | undefined): string[] {
   return normalizeText(v).split(SEPARATORS).map((x) => x.trim()).filter((x) => x !== "");
 }
 
-function tableOf(src: TableSource, id: string, rule: RuleDef): TableDef {
+function tableOf(src: RuleCompileSource, id: string, rule: RuleDef): TableDef {
   const t = src.def(id);
   if (!t) throw new RuleCompileError(`规则 ${rule.id}：目录中没有表${id}`);
   return t;
@@ -110,7 +118,7 @@ const liveRows = (src: TableSource, id: string) => src.rows(id) ?? [];
 // ---- unique ---------------------------------------------------------------------------------------
 
 /** unique: params {columns: string[], when?: Condition} — “工号”不重复; “大类代码+校内专业代码”不重复. */
-function unique(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
+function unique(owner: TableDef, def: RuleDef, src: RuleCompileSource): CrossRule {
   const p = def.params as { columns: string[]; when?: Condition };
   if (!Array.isArray(p.columns) || !p.columns.length) throw new RuleCompileError(`规则 ${def.id}：unique 需要 columns`);
   const cols = p.columns.map((k) => colIndex(owner, k, def));
@@ -177,7 +185,7 @@ interface TargetSpec {
  * the key (e.g. 单位号) must exist in one of the target tables; with `name`, the name column must
  * agree with the target's name for that key.
  */
-function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
+function exists(owner: TableDef, def: RuleDef, src: RuleCompileSource): CrossRule {
   const p = def.params as { columns: string[]; targets: TargetSpec[]; name?: string; when?: Condition; split?: boolean };
   if (!Array.isArray(p.columns) || !p.columns.length || !Array.isArray(p.targets) || !p.targets.length)
     throw new RuleCompileError(`规则 ${def.id}：exists 需要 columns 和 targets`);
@@ -226,20 +234,22 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
     return false;
   };
   const hasNames = targets.some((t) => t.name >= 0);
-  /** Split cells: record → parts and part → records, built when a target first changes. */
-  let multi: MultiKeyIndex | null = null;
+  /** Split cells (per session): record → parts and part → records, built when a target first changes. */
+  const stateKey = {};
+  const multiOf = (s: TableSource) => s.state(stateKey, () => ({ multi: null as MultiKeyIndex | null }));
   const ownKeys = (rec: Rec): string[] => (rec && !isBlankRecord(rec) && (!when || when.test(rec)) ? splitParts(rec[cols[0]]).map((x) => x.toUpperCase()) : []);
   const ownRows = (s: TableSource, k: string | null): Iterable<number> => {
     if (!split) return s.indexes.index(ownSpec).rows(k);
-    if (!multi) {
-      multi = new MultiKeyIndex();
+    const st = multiOf(s);
+    if (!st.multi) {
+      const multi = (st.multi = new MultiKeyIndex());
       const rows = liveRows(s, owner.id);
       for (let i = 0; i < rows.length; i++) {
         const ks = ownKeys(rows[i]);
         if (ks.length) multi.set(i, ks);
       }
     }
-    return multi.rows(k);
+    return st.multi.rows(k);
   };
   const tKey = (t: (typeof targets)[number], rec: Rec) => recordKey(t.spec, rec);
   const where = targets.map((t) => label(t.td)).filter((x, i, a) => a.indexOf(x) === i).join("、");
@@ -253,14 +263,15 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
     ],
     active: (s) => s.rows(owner.id) !== undefined && targetIds.some((id) => s.rows(id) !== undefined),
     indexed: targets.map((t) => t.spec),
-    rebuild() {
-      multi = null;
+    rebuild(s) {
+      multiOf(s).multi = null;
     },
     apply(tableId, index, before, after, s) {
       const affected = new Set<number>();
       if (tableId === owner.id) {
         affected.add(index);
-        if (split && multi) multi.set(index, ownKeys(after));
+        const multi = split ? multiOf(s).multi : null;
+        if (multi) multi.set(index, ownKeys(after));
       }
       for (const t of targets) {
         if (t.td.id !== tableId) continue;
@@ -442,7 +453,7 @@ function exists(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
 // ---- exclusive ------------------------------------------------------------------------------------
 
 /** exclusive: params {columns: string[], other: {table, columns}} — 工号 may not be in 1-5-1 and 1-5-3. */
-function exclusive(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
+function exclusive(owner: TableDef, def: RuleDef, src: RuleCompileSource): CrossRule {
   const p = def.params as { columns: string[]; other: { table: string; columns: string[] } };
   if (!Array.isArray(p.columns) || !p.other) throw new RuleCompileError(`规则 ${def.id}：exclusive 需要 columns 和 other`);
   const cols = p.columns.map((k) => colIndex(owner, k, def));
@@ -491,7 +502,7 @@ function exclusive(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
  * column?, where?, groupBy?}, matchBy?: string} — 4-1-1 博士后流动站 = count(4-1-2);
  * SF-1 指导专业学生数量 ≤ count(1-6 where 校内专业代码 = this row's).
  */
-function aggregate(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
+function aggregate(owner: TableDef, def: RuleDef, src: RuleCompileSource): CrossRule {
   const p = def.params as {
     columns: string[];
     op: CmpOp;
@@ -512,11 +523,13 @@ function aggregate(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
   const ofSpec = specOf(of.id, groupBy < 0 ? [] : [groupBy], where, p.of.where);
   const ownSpec = specOf(owner.id, matchBy < 0 ? [] : [matchBy], null, undefined);
   const gk = (rec: Rec) => recordKey(ofSpec, rec);
-  /** Sums per group, computed when a finding needs one and dropped when the group changes. */
-  const sums = new Map<string, number>();
+  /** Sums per group (per session), computed when a finding needs one and dropped when the group changes. */
+  const stateKey = {};
+  const sumsOf = (s: TableSource) => s.state(stateKey, () => new Map<string, number>());
   const total = (s: TableSource, k: string): number => {
     if (p.of.fn === "count") return s.indexes.count(ofSpec, k);
     const group = s.indexes.index(ofSpec);
+    const sums = sumsOf(s);
     let t = sums.get(k);
     if (t === undefined) {
       t = 0;
@@ -539,8 +552,8 @@ function aggregate(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
       ...[...(ofCol >= 0 ? [ofCol] : []), ...(groupBy >= 0 ? [groupBy] : []), ...(where ? [where.col] : [])].map((col) => ({ table: of.id, col })),
     ],
     active: (s) => s.rows(owner.id) !== undefined && s.rows(of.id) !== undefined,
-    rebuild() {
-      sums.clear();
+    rebuild(s) {
+      sumsOf(s).clear();
     },
     apply(tableId, index, before, after, s) {
       const affected = new Set<number>();
@@ -548,7 +561,7 @@ function aggregate(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
         const k1 = gk(before), k2 = gk(after);
         for (const k of [k1, k2]) {
           if (k === null) continue;
-          sums.delete(k);
+          sumsOf(s).delete(k);
           for (const i of s.indexes.index(ownSpec).rows(k)) affected.add(i);
         }
       }
@@ -575,4 +588,4 @@ function aggregate(owner: TableDef, def: RuleDef, src: TableSource): CrossRule {
   };
 }
 
-export const CROSS_RULE_KINDS: Record<string, (owner: TableDef, def: RuleDef, src: TableSource) => CrossRule> = { unique, exists, exclusive, aggregate };
+export const CROSS_RULE_KINDS: Record<string, (owner: TableDef, def: RuleDef, src: RuleCompileSource) => CrossRule> = { unique, exists, exclusive, aggregate };
