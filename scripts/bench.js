@@ -6,7 +6,8 @@
  *   npm run bench -- --json        only the figures as JSON:
  *     {fullCheck: {engineMs, ajvMs, ratio}, singleEdit: {engineMs50k, engineMs500, roundTrips},
  *      paste10k: {engineMs, roundTrips, maxRequestBytes}, cli: {checkMs, readMs, ratio}}
- *   --students N (default 50000)   --rounds N (timed runs per side, default 5)
+ *   --students N (default 50000)   --rounds N (timed runs per side, default 5; the full-check
+ *   comparison takes at least 15 per side after 3 warm-ups, see bench/measure.ts FULL_CHECK_ROUNDS)
  *
  * How TypeScript runs here: bench/register.js compiles src/** and bench/** on require with the
  * TypeScript API (`ts.transpileModule`, no type check). ts-node/tsx are not installed, and the
