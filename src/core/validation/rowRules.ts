@@ -250,7 +250,7 @@ const compare: Compiler = (table, def) => {
         // two plain year numbers (年级 and 入学年份 of every student): what dateOf and compareDates
         // would conclude, without building two date objects per record
         if (years && typeof x === "number" && typeof y === "number" && isYearNumber(x) && isYearNumber(y) && cmp(x - y, op, 0, 0)) return NO_ROW_PROBLEMS;
-        if (isEmptyValue(rec[left]) || isEmptyValue(rec[right])) return [];
+        if (isEmptyValue(x) || isEmptyValue(y)) return [];
         if (dates) {
           const a = dateOf(table, left, rec[left]), b = dateOf(table, right, rec[right]);
           if (!a || !b) return [];
@@ -360,7 +360,7 @@ const dateWindow: Compiler = (table, def) => {
       const b = cachedBound as DateValue;
       // Fast paths: a plain year number in a year column (most rows of most tables), a plain
       // year-month in a year-month column (入校时间 “202001”), compared as compareDates would.
-      if (yearColumn && typeof v === "number" && Number.isInteger(v) && v >= 1900 && v <= 2100 && cmp(v - b.y, op, 0, 0)) return NO_ROW_PROBLEMS;
+      if (yearColumn && typeof v === "number" && isYearNumber(v) && cmp(v - b.y, op, 0, 0)) return NO_ROW_PROBLEMS;
       if (yearMonthColumn) {
         const x = plainYearMonth(v);
         if (x > 0) {
