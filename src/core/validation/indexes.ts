@@ -450,8 +450,9 @@ interface Entry {
 
 /**
  * The session's shared indexes (and full-check counts). Everything is built on first use from
- * the table's current records; the session calls `applyRecord` for each changed record (before the
- * rules look at the change) and `invalidate` when a table is loaded, unloaded or bulk-replaced.
+ * the table's current records; the session calls `recordChanging`/`recordChanged` around each
+ * changed record (before the rules look at the change), `invalidate` when a table is loaded,
+ * unloaded or bulk-replaced, and runs whole-table re-checks inside `transient`.
  */
 export class IndexRegistry {
   private readonly indexes = new Map<string, Map<string, Entry>>();
