@@ -102,6 +102,19 @@ describe("duplicateGroups (a uniqueness rule's full check without an index)", ()
     );
   });
 
+  test("many distinct keys (whose hash bits collide) with some repeated: exactly the repeated ones, first record first", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ minLength: 1, maxLength: 8 }), { minLength: 200, maxLength: 3000 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 20 }), (distinct, copies) => {
+        const keys: (string | null)[] = [...distinct];
+        for (const [from, to] of copies) keys[to % keys.length] = keys[from % keys.length];
+        const want = naive(keys);
+        const got = duplicateGroups(keys.length, (i) => keys[i]);
+        expect([...got]).toEqual([...want].sort((a, b) => a[1][0] - b[1][0]));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   test("two different keys with the same 32-bit hash are not reported as one repeated key", () => {
     // "T323329" and "T1134096" collide under FNV-1a (found by search); a third record repeats one of them
     const keys = ["T323329", "T1134096", "X", "T1134096"];
