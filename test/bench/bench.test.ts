@@ -6,7 +6,7 @@
 import { getCatalog } from "../../src/core/catalog";
 import { readTable, ValidationSession } from "../../src/core/validation";
 import { compileAjv } from "../../bench/ajvSchemas";
-import { benchTables, engineCheck, sheetRanges } from "../../bench/measure";
+import { benchTables, engineCheck, handedOver, sheetRanges } from "../../bench/measure";
 import { formatHuman, parseArgs, runBench, TARGETS } from "../../bench/run";
 import { BIG_TABLES, buildWorkbook, smallSizes } from "../../bench/workbook";
 
@@ -53,6 +53,11 @@ describe("bench workbook generator", () => {
     bulk.setTables(benchTables(wb).map((t) => readTable(ranges.get(t.id)!, t)));
     expect(bulk.findings()).toEqual(one.findings());
     expect(engineCheck(wb, ranges)).toBe(one.findings().length);
+    // the timed runs: each takes over a fresh copy of the values, and finds the same
+    const handed = handedOver(ranges);
+    expect(engineCheck(wb, handed, true)).toBe(one.findings().length);
+    expect(engineCheck(wb, handedOver(ranges), true)).toBe(one.findings().length);
+    expect(ranges.get(BIG_TABLES.students)!.values.length).toBeGreaterThan(handed.get(BIG_TABLES.students)!.values.length); // the original is untouched
   });
 
   test("the ajv peer reports the row-level planted errors and passes the valid big-table rows", () => {

@@ -10,6 +10,49 @@ const ctx = { statYear: 2024 };
 const block = (values: CellValue[][], row = 0, column = 0): RangeData => ({ sheet: "教职工", address: "", row, column, values });
 const S = (td: ReturnType<typeof readTable>) => td.structureFindings.map((f) => [f.rule, f.cell, f.message]);
 
+describe("readTable with owned values (a range read for this table alone)", () => {
+  const deep = (r: RangeData): RangeData => ({ ...r, values: r.values.map((x) => x.slice()) });
+  const layouts: Array<[string, RangeData]> = [
+    ["template layout", listSheet("教职工", staff, [["T001", "张三", "201909", "0301"], ["T002", "李四", "", "0302"], ["", "", "", ""]])],
+    ["a row with missing cells", block([["表1-5-1 教职工基本信息"], [], [], ["工号", "姓名", "入校时间", "单位号"], ["T001", "张三"], ["T002", "李四", "201909", "0302"]])],
+    ["header in row 1", block([["工号", "姓名", "入校时间", "单位号"], ["T001", "张三", "201909", "0301"]])],
+    ["shifted right", block([["", "表1-5-1 教职工基本信息"], [], [], ["", "工号", "姓名", "入校时间", "单位号"], ["", "T001", "张三", "202410", "0301"]])],
+    ["reordered", listSheet("教职工", staff, [["张三", "T001", "201909", "0301"]], ["姓名", "工号", "入校时间", "单位号"])],
+    ["range not starting at A1", block([["表1-5-1 教职工基本信息"], [], ["工号", "姓名", "入校时间", "单位号"], ["T001", "张三", "201909", "0301"]], 1, 0)],
+    ["no header", block([["随便什么"], ["T001"]])],
+  ];
+
+  test.each(layouts)("%s: the same table as from a copy, and the sheet's row arrays are left as they were", (_, range) => {
+    const plain = readTable(deep(range), staff);
+    const mine = deep(range);
+    const rowsBefore = mine.values.map((r) => r.slice());
+    const rowObjects = [...mine.values];
+    const td = readTable(mine, staff, { owned: true });
+    expect(td.rows).toEqual(plain.rows);
+    expect(td.layout).toEqual(plain.layout);
+    expect(S(td)).toEqual(S(plain));
+    expect(checkTables([td], cat, ctx)).toEqual(checkTables([plain], cat, ctx));
+    // each row array the sheet gave is unchanged (records with missing cells are new arrays)
+    rowObjects.forEach((r, i) => expect(r).toEqual(rowsBefore[i]));
+  });
+
+  test("in the template layout the records ARE the handed-over array (no copy of a big sheet)", () => {
+    const records = Array.from({ length: 2000 }, (_, i) => [`T${i}`, "张三", "201909", "0301"]);
+    const range = listSheet("教职工", staff, records);
+    const firstRecordRow = range.values[4];
+    const td = readTable(range, staff, { owned: true });
+    expect(td.rows).toBe(range.values);
+    expect(td.rows.length).toBe(2000);
+    expect(td.rows[0]).toBe(firstRecordRow); // the sheet's own row array, not a copy
+    expect(td.rows[1999]).toEqual(["T1999", "张三", "201909", "0301"]);
+    // without the option the caller's range is untouched
+    const again = listSheet("教职工", staff, records);
+    const n = again.values.length;
+    readTable(again, staff);
+    expect(again.values.length).toBe(n);
+  });
+});
+
 describe("structure detection", () => {
   test("the template layout reads cleanly", () => {
     const td = readTable(listSheet("教职工", staff, [["T001", "张三", "201909", "0301"]]), staff);

@@ -24,6 +24,7 @@
  */
 import type { Catalog } from "../catalog/types";
 import { bindTables, type BindingConflict } from "../template/binding";
+import { HEADER_SEARCH_ROWS } from "../template/layout";
 import { isOwnSheet, readWorkbookState } from "../template/state";
 import { readTable, rowsFromRange, ValidationSession } from "../validation";
 import type { Finding, FindingsDelta, TableData } from "../validation/types";
@@ -367,10 +368,12 @@ export class LiveValidator {
     const e = this.entries.get(sheet);
     const table = e && this.catalog.tables.find((t) => t.id === e.tableId);
     if (!e || !table) return null;
-    const td = readTable(range, table);
+    const values = range.values.slice(0, HEADER_SEARCH_ROWS); // the header is among these rows
+    // every caller passes a range just read for this sheet: the table takes its values over
+    const td = readTable(range, table, { owned: true });
     e.header = new Map();
     if (td.layout.kind === "list" && td.layout.headerRow >= 0) {
-      const line = range.values[td.layout.headerRow - range.row] ?? [];
+      const line = values[td.layout.headerRow - range.row] ?? [];
       line.forEach((v, j) => e.header.set(range.column + j, v));
     }
     this.applyDelta(this.session.setTable(td));

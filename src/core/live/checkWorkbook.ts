@@ -94,7 +94,8 @@ export async function checkWorkbook(port: WorkbookPort, options: CheckWorkbookOp
   wanted.sort((a, b) => order.get(a)! - order.get(b)!);
   const sheets = wanted.map((id) => binding.tables.get(id)!.sheet);
   const data = await port.read(sheets.map((sheet) => ({ sheet })));
-  const tds: TableData[] = data.map((range, i) => readTable(range, known.get(wanted[i])!));
+  // the values were read for this check alone: the tables take them over (no copy of big sheets)
+  const tds: TableData[] = data.map((range, i) => readTable(range, known.get(wanted[i])!, { owned: true }));
   const findings = checkTables(tds, catalog, { statYear });
   const tables: CheckedTable[] = wanted.map((id, i) => {
     const own = findings.filter((f) => f.table === id);

@@ -66,6 +66,7 @@
  */
 export type { CheckContext, Finding, FindingsDelta, RowUpdate, TableData, TableLayout } from "./types";
 export { readTable, rowsFromRange, headerSimilarity } from "./structure";
+export type { ReadTableOptions } from "./structure";
 export { checkTables, checkRows, compileTable, ValidationSession, isRowRuleKind, ruleProblems } from "./engine";
 export { checkCell, idCardCheckChar, idCardProblem } from "./columns";
 export { ROW_RULE_KINDS } from "./rowRules";

@@ -182,7 +182,11 @@ export interface WorkbookPort {
   getSheets(): Promise<SheetInfo[]>;
   getNames(): Promise<DefinedName[]>;
   getActiveSheet(): Promise<string | null>;
-  /** Reads all requests; throws WorkbookError("sheetNotFound") for a missing sheet. */
+  /**
+   * Reads all requests; throws WorkbookError("sheetNotFound") for a missing sheet. The arrays
+   * returned are new on every call and belong to the caller (readTable may take them over:
+   * see its `owned` option), never the port's own state.
+   */
   read(requests: ReadRequest[]): Promise<RangeData[]>;
   /** Applies the operations in order, in as few round trips as the request size limit allows. */
   apply(ops: WorkbookOp[]): Promise<void>;

@@ -146,7 +146,7 @@ export async function snapshotTables(port: WorkbookPort, catalog: Catalog, bound
       out.push({ tableId: b.tableId, name: table?.name, sheet: i < 0 ? null : b.sheet, dataHash: null });
       continue;
     }
-    const td = readTable(data[i], table);
+    const td = readTable(data[i], table, { owned: true }); // read for this snapshot alone
     out.push({ tableId: b.tableId, name: table.name, sheet: b.sheet, dataHash: dataHash(td.rows), data: td });
   }
   return out;

@@ -190,6 +190,20 @@ describe("every WorkbookOp kind round-trips", () => {
   });
 });
 
+describe("read results belong to the caller", () => {
+  test("changing what read returned (as readTable's owned option does) changes neither the sheet nor the next read", async () => {
+    const { port } = createFakeWorkbookPort({ sheets: ["数据"] });
+    const values = block(30, 4, (r, c) => `v${r}-${c}`);
+    await port.apply([{ kind: "setValues", sheet: "数据", address: "A1", values }]);
+    const [first] = await port.read([{ sheet: "数据" }]);
+    first.values.splice(0, 3);
+    first.values[0] = ["x"];
+    const [second] = await port.read([{ sheet: "数据" }]);
+    expect(second.values).toEqual(values);
+    expect(second.values).not.toBe(first.values);
+  });
+});
+
 describe("round trips and the 5 MB limit", () => {
   test("a 40-column × 10,000-row block: written and read back in few syncs, every request under 5 MB", async () => {
     const { port, fake } = createFakeWorkbookPort({ sheets: ["数据"] });

@@ -190,6 +190,22 @@ describe("every operation survives a save and a re-open", () => {
   }, 150000);
 });
 
+describe("read results belong to the caller", () => {
+  test("changing what read returned (as readTable's owned option does) changes neither the file nor the next read", async () => {
+    const raw = new ExcelJS.Workbook();
+    const ws = raw.addWorksheet("数据");
+    for (let r = 1; r <= 20; r++) ws.getRow(r).values = [`a${r}`, r, `c${r}`];
+    const wb = await XlsxWorkbook.open(Buffer.from(await raw.xlsx.writeBuffer()));
+    const [first] = await wb.read([{ sheet: "数据" }]);
+    const expected = first.values.map((r) => r.slice());
+    first.values.splice(0, 3);
+    first.values[0] = ["x"];
+    const [second] = await wb.read([{ sheet: "数据" }]);
+    expect(second.values).toEqual(expected);
+    expect((await reopen(wb)).getWorksheet("数据")!.getCell("A1").value).toBe("a1");
+  });
+});
+
 describe("values read back as Excel's range.values gives them", () => {
   test("dates, formulas, rich text, errors, hyperlinks, merged and empty cells", async () => {
     const raw = new ExcelJS.Workbook();
