@@ -66,8 +66,9 @@ function hashOf(s: string): number {
 /**
  * Home slot of hash h in a table of `cap` slots: the hash scaled to [0, cap) by a multiplication
  * (Lemire's “fastrange”). Not `(h >>> 0) % cap`: half of all hashes are beyond the small-integer
- * range, and the remainder of such a number is a floating-point call (fmod), which made up about
- * a third of building the 50,000-key 学号 index. The product is below 2^53, so exact.
+ * range, and the remainder of such a number is a floating-point call (fmod): building the
+ * 50,000-key 学号 index and listing its repeated keys took 3.5 ms with it, 3.0 ms without. The
+ * product is below 2^53, so exact, and the result below cap.
  */
 function slotOf(h: number, cap: number): number {
   // the golden-ratio multiply first: fastrange reads the high bits, FNV-1a mixes the low ones best
