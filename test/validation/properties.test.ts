@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { checkCell, checkTables, readTable, rowsFromRange, ValidationSession } from "../../src/core/validation";
+import { checkCell, checkRows, checkTables, compileTable, readTable, rowsFromRange, ValidationSession } from "../../src/core/validation";
 import { FAST_FILLED, FAST_SLOW, fastCell, fastColumn, fastPlan, fastValidator, indexCodeList } from "../../src/core/validation/columns";
 import type { Finding } from "../../src/core/validation";
 import { parseCell } from "../../src/core/workbook/address";
@@ -115,6 +115,66 @@ describe("properties", () => {
           }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  // --- record rules' column passes ----------------------------------------------------------------
+  const OPS_ALL = ["=", "!=", "<", "<=", ">", ">="] as const;
+  const BOUNDS = ["point", "periodStart", "periodEnd", "statYear"] as const;
+  /** Values near 2024's windows, as year numbers, year-months and dates, next to everything else. */
+  const nearBound: fc.Arbitrary<CellValue> = fc.oneof(
+    cellValue,
+    fc.integer({ min: 2018, max: 2030 }),
+    fc.integer({ min: 2018, max: 2030 }).map(String),
+    fc.tuple(fc.integer({ min: 2022, max: 2026 }), fc.integer({ min: 0, max: 13 })).map(([y, m]) => y * 100 + m),
+    fc.tuple(fc.integer({ min: 2022, max: 2026 }), fc.integer({ min: 1, max: 12 })).map(([y, m]) => `${y}${String(m).padStart(2, "0")}`),
+    fc.constantFrom(1899, 2101, 2024.5, -2024, "2024-08-31", "2024-09-01", " 2024", "２０２４"),
+  );
+  const windows = table(
+    "9-2",
+    "时间窗",
+    [col("Y", "年份", "year"), col("YM", "年月", "yearMonth"), col("DT", "日期", "date"), col("TX", "文本日期")],
+    ["Y", "YM", "DT", "TX"].flatMap((c) =>
+      OPS_ALL.flatMap((op) => BOUNDS.map((bound) => rule(`w.${c}.${op}.${bound}`, "dateWindow", { column: c, op, bound, ...(bound === "statYear" && op === "<=" ? { years: -1 } : {}) }))),
+    ),
+    { period: "academicYear" },
+  );
+  const catW = catalog([windows]);
+
+  test("a record rule's column pass never clears a record its check would flag", () => {
+    const compiled = compileTable(windows, catW).rowRules;
+    expect(compiled.filter((r) => r.pass).length).toBe(compiled.length); // every dateWindow has one
+    fc.assert(
+      fc.property(fc.array(fc.option(fc.array(nearBound, { minLength: 4, maxLength: 4 }), { nil: undefined }), { maxLength: 12 }), fc.constantFrom(2023, 2024), (rows, year) => {
+        for (const rr of compiled) {
+          const flags = new Uint8Array(rows.length);
+          rr.pass!(rows, year, flags, 4);
+          rows.forEach((rec, i) => {
+            if (rec && !(flags[i] & 4)) expect([rr.def.id, rec, rr.check(rec, year)]).toEqual([rr.def.id, rec, []]);
+          });
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test("a full check reports exactly the row-local findings of checking every record on its own", () => {
+    // loadOwn calls the per-record check only for records a column or rule pass marked
+    const rowLocal = (fs: Finding[]) => fs.filter((f) => !f.rule.startsWith("p.unique") && !f.rule.startsWith("table.")).map((f) => `${f.cell} ${f.rule} ${f.message}`).sort();
+    fc.assert(
+      fc.property(
+        fc.array(fc.option(fc.array(nearBound, { minLength: 12, maxLength: 12 }), { nil: undefined }), { maxLength: 12 }),
+        fc.array(fc.option(fc.array(nearBound, { minLength: 4, maxLength: 4 }), { nil: undefined }), { maxLength: 12 }),
+        (a, b) => {
+          for (const [t, rows, cat] of [[everything, a, cat1], [windows, b, catW]] as const) {
+            const td = readTable(listSheet(t.name, t, rows.map((r) => r ?? [])), t);
+            const all = checkTables([td], cat, { statYear: 2024 });
+            const each = checkRows(td, td.rows.map((_, i) => i), cat, { statYear: 2024 });
+            expect(rowLocal(all)).toEqual(rowLocal(each));
+          }
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 

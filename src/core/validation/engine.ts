@@ -98,6 +98,8 @@ const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 const FILLED = FAST_FILLED;
 /** `scanRecord` flags: some cell needs the full column check. */
 const SLOW = FAST_SLOW;
+/** loadOwn's flags: some record rule's column pass could not clear the record (see CompiledRowRule.pass). */
+const RULES = 4;
 
 /**
  * One pass over a record's checked cells: which need the full check, and whether any holds a
@@ -379,14 +381,23 @@ export class ValidationSession {
     let filled = 0;
     const list = td.layout.kind === "list";
     const rows = td.rows;
-    // the fast path column by column (see fastColumn), then each record once
+    // the fast path column by column (see fastColumn), and the record rules' column passes
     const flags = tableFlags(ct, plan, rows);
+    let everyRulePassed = true;
+    for (const rr of plan.rules) {
+      if (rr.pass) rr.pass(rows, this.statYear, flags, RULES);
+      else everyRulePassed = false;
+    }
+    // then each record once: only records some pass marked need checkRecord (with no findings to
+    // make, calling it for each of 50,000 clean students cost more than the passes themselves)
+    const need = everyRulePassed ? SLOW | RULES : 0;
     for (let i = 0; i < rows.length; i++) {
       const rec = rows[i];
       if (!rec) continue;
-      const blank = !(flags[i] & FILLED) && isBlankRecord(rec);
+      const f = flags[i];
+      const blank = !(f & FILLED) && isBlankRecord(rec);
       if (!blank) filled++;
-      if (!blank || !list) put(i, ROW, checkRecord(ct, td, plan, i, this.statYear, !blank, flags[i]));
+      if ((!blank || !list) && (need === 0 || f & need)) put(i, ROW, checkRecord(ct, td, plan, i, this.statYear, !blank, f));
     }
     this.filled.set(id, filled);
     put(STRUCTURE, EMPTY_KEY, emptyTableFinding(td, filled));

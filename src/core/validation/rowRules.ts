@@ -57,6 +57,12 @@ export interface CompiledRowRule {
   /** Column indexes the rule reads (a change elsewhere cannot change its result). */
   reads: number[];
   check(rec: CellValue[], statYear: number): readonly RowProblem[];
+  /**
+   * Optional whole-column pre-pass for a full check: sets `bit` in `flags[i]` for every record i
+   * whose `check` may report a problem (a superset). A record it leaves clear is one `check` passes,
+   * so a full check of a 50,000-row sheet calls `check` only for the few it marked.
+   */
+  pass?(rows: readonly (CellValue[] | undefined)[], statYear: number, flags: Uint8Array, bit: number): void;
 }
 
 export class RuleCompileError extends Error {}
@@ -174,6 +180,16 @@ export function dateOf(table: TableDef, col: number, v: CellValue): DateValue | 
 
 /** A year as a year column holds it: what parseYear accepts among numbers. */
 const isYearNumber = (v: number) => Number.isInteger(v) && v >= 1900 && v <= 2100;
+
+/** Sets `bit` for records whose cell in `col` is neither empty nor a whole number in [lo, hi]. */
+function yearsWithin(rows: readonly (CellValue[] | undefined)[], col: number, lo: number, hi: number, flags: Uint8Array, bit: number): void {
+  for (let i = 0; i < rows.length; i++) {
+    const rec = rows[i];
+    if (!rec) continue;
+    const v = rec[col];
+    if (v !== "" && !(typeof v === "number" && Number.isInteger(v) && v >= lo && v <= hi)) flags[i] |= bit;
+  }
+}
 
 const isDateType = (table: TableDef, col: number) => ["year", "yearMonth", "date"].includes(table.columns[col].type);
 
@@ -345,29 +361,53 @@ const dateWindow: Compiler = (table, def) => {
   const years = Number(p.years ?? 0);
   let cachedYear = NaN;
   let cachedBound: DateValue | null = null;
+  const boundOf = (statYear: number): DateValue => {
+    if (statYear !== cachedYear) {
+      const b0 = periodBound(p.bound, period, statYear);
+      cachedBound = { granularity: p.bound === "statYear" ? "year" : "day", y: b0.y + years, m: b0.m, d: b0.d };
+      cachedYear = statYear;
+    }
+    return cachedBound as DateValue;
+  };
   const yearColumn = table.columns[col].type === "year";
   const yearMonthColumn = table.columns[col].type === "yearMonth";
+  /**
+   * True when v certainly passes, decided without parsing: empty, a plain year number in a year
+   * column (most rows of most tables), a plain year-month in a year-month column (入校时间
+   * “202001”), compared as compareDates would. False: `check` must look.
+   */
+  const plainPass = (v: CellValue, b: DateValue): boolean => {
+    if (v === "") return true; // dateOf gives null: nothing to compare
+    if (yearColumn && typeof v === "number" && isYearNumber(v)) return cmp(v - b.y, op, 0, 0);
+    if (yearMonthColumn) {
+      const x = plainYearMonth(v);
+      if (x > 0) {
+        const y = Math.floor(x / 100), m = x % 100;
+        return cmp(b.granularity === "year" ? y - b.y : y * 12 + m - (b.y * 12 + b.m), op, 0, 0);
+      }
+    }
+    return false;
+  };
   return {
     def,
     reads: [col],
+    pass(rows, statYear, flags, bit) {
+      const b = boundOf(statYear);
+      if (yearColumn && op !== "!=" && Number.isInteger(b.y)) {
+        // plainPass's year test as the interval of years it accepts: a loop of compares
+        const lo = op === ">" ? b.y + 1 : op === "<" || op === "<=" ? 1900 : b.y;
+        const hi = op === "<" ? b.y - 1 : op === ">" || op === ">=" ? 2100 : b.y;
+        return yearsWithin(rows, col, Math.max(lo, 1900), Math.min(hi, 2100), flags, bit);
+      }
+      for (let i = 0; i < rows.length; i++) {
+        const rec = rows[i];
+        if (rec && !plainPass(rec[col], b)) flags[i] |= bit;
+      }
+    },
     check(rec, statYear) {
       const v = rec[col];
-      if (statYear !== cachedYear) {
-        const b0 = periodBound(p.bound, period, statYear);
-        cachedBound = { granularity: p.bound === "statYear" ? "year" : "day", y: b0.y + years, m: b0.m, d: b0.d };
-        cachedYear = statYear;
-      }
-      const b = cachedBound as DateValue;
-      // Fast paths: a plain year number in a year column (most rows of most tables), a plain
-      // year-month in a year-month column (入校时间 “202001”), compared as compareDates would.
-      if (yearColumn && typeof v === "number" && isYearNumber(v) && cmp(v - b.y, op, 0, 0)) return NO_ROW_PROBLEMS;
-      if (yearMonthColumn) {
-        const x = plainYearMonth(v);
-        if (x > 0) {
-          const y = Math.floor(x / 100), m = x % 100;
-          if (cmp(b.granularity === "year" ? y - b.y : y * 12 + m - (b.y * 12 + b.m), op, 0, 0)) return NO_ROW_PROBLEMS;
-        }
-      }
+      const b = boundOf(statYear);
+      if (plainPass(v, b)) return NO_ROW_PROBLEMS;
       const d = dateOf(table, col, v);
       if (!d) return NO_ROW_PROBLEMS;
       if (cmp(compareDates(d, b), op, 0, 0)) return NO_ROW_PROBLEMS;
