@@ -31,6 +31,8 @@ describe("KeyIndex (the hash table behind unique/exists/exclusive/aggregate)", (
             ix.add(i);
             if (k === null) m.delete(i);
             else m.set(i, k);
+            // repeated keys after every edit (the index keeps a list of them between edits)
+            expect([...ix.duplicateKeys()].sort()).toEqual(model(m).dups());
           }
           const want = model(m);
           for (const k of ["A", "B", "C", "D", "", "E1", "e1", "长键值·甲", "missing"]) {

@@ -151,6 +151,13 @@ export class KeyIndex {
   private used = 0;
   /** Keys held by two or more records. */
   private dupKeys = 0;
+  /**
+   * Slots (offsets) whose key went from one record to two, in that order: `duplicateKeys` reads
+   * these instead of scanning every slot (0.5 ms for the 83,000 slots of the 学号 index, about a
+   * third of a uniqueness check that finds a few dozen repeats). May hold slots that are no longer
+   * repeated, or a slot twice (edits): readers check each one; compacted when it outgrows dupKeys.
+   */
+  private dupSlots: number[] = [];
   /** Records covered: 0..n-1. */
   private n = 0;
 
@@ -218,6 +225,7 @@ export class KeyIndex {
     this.slots = this.mem(cap * STRIDE); // zeros: every slot EMPTY_SLOT
     this.used = 0;
     this.dupKeys = 0;
+    this.dupSlots = [];
     if (this.next.length < records) this.next = this.mem(Math.max(16, records));
   }
 
@@ -247,7 +255,10 @@ export class KeyIndex {
         return;
       }
       if (head > 0 && slots[o + HASH] === h && this.keyAt(head - 1) === k) {
-        if (next[head - 1] === -1) this.dupKeys++; // one record → two
+        if (next[head - 1] === -1) {
+          this.dupKeys++; // one record → two
+          this.dupSlots.push(o);
+        }
         next[r] = head - 1;
         slots[o + HEAD] = r + 1;
         return;
@@ -347,10 +358,24 @@ export class KeyIndex {
   /** Keys held by more than one record. */
   *duplicateKeys(): Iterable<string> {
     if (this.dupKeys === 0) return;
-    for (let o = 0; o < this.slots.length; o += STRIDE) {
-      const head = this.slots[o + HEAD] - 1;
-      if (head >= 0 && this.next[head] >= 0) yield this.keyAt(head) as string;
+    const live = this.repeatedSlots();
+    for (let j = 0; j < live.length; j++) {
+      const head = this.slots[live[j] + HEAD] - 1;
+      if (head >= 0 && this.next[head] >= 0) yield this.keyAt(head) as string; // (a caller may edit between yields)
     }
+  }
+
+  /** The slots of dupSlots whose key two or more records hold now, each once (drops the others). */
+  private repeatedSlots(): number[] {
+    const slots = this.slots, next = this.next, list = this.dupSlots;
+    const isRepeated = (o: number) => {
+      const head = slots[o + HEAD] - 1;
+      return head >= 0 && next[head] >= 0;
+    };
+    if (list.length === this.dupKeys && list.every(isRepeated)) return list.slice(); // the usual case after a build
+    const seen = new Set<number>();
+    this.dupSlots = list.filter((o) => isRepeated(o) && !seen.has(o) && (seen.add(o), true));
+    return this.dupSlots.slice();
   }
 }
 
