@@ -230,3 +230,43 @@ describe("IndexRegistry.transient (whole-table checks build their indexes in reu
     expect(other.index(spec1)).not.toBe(inside); // it was built in the shared memory (and dropped)
   });
 });
+
+describe("IndexRegistry.rawColumn (one dictionary of a column shared by the rules of a check)", () => {
+  const majors = Array.from({ length: 5000 }, (_, i): CellValue[] => [`S${i}`, i % 7 === 0 ? " z01 " : `Z0${i % 40}`]);
+  const tables = new Map<string, CellValue[][]>([
+    ["S", majors],
+    // a sample of every 256th record sees one value, yet the column holds 9,000 distinct ones
+    ["M", Array.from({ length: 9216 }, (_, i): CellValue[] => [i % 36 === 0 ? "same" : `v${i}`])],
+  ]);
+  const reg = () => new IndexRegistry((id) => tables.get(id));
+
+  test("inside a check: each record's raw value and the count of each, the same object for every rule", () => {
+    const r = reg();
+    r.transient(() => {
+      const d = r.rawColumn("S", 1)!;
+      expect(r.rawColumn("S", 1)).toBe(d);
+      expect(d.values.length).toBe(41); // Z00..Z039 and " z01 " (raw, not normalised)
+      majors.forEach((rec, i) => expect(d.values[d.ids[i]]).toBe(rec[1]));
+      expect(d.counts.reduce((a, b) => a + b, 0)).toBe(5000);
+      expect(d.counts[d.values.indexOf(" z01 ")]).toBe(715);
+      // the count rule reads it and normalises per value: “ z01 ” counts as Z01
+      expect(r.count(indexSpec("S", [1], null), "Z01")).toBe(majors.filter((x) => x[1] === "Z01").length + 715);
+      expect(r.rawColumn("S", 0)).toBeUndefined(); // 学号: every sampled value distinct
+    });
+  });
+
+  test("outside a check, after an edit, or past its size limit it is not offered; counts stay right", () => {
+    const r = reg();
+    expect(r.rawColumn("S", 1)).toBeUndefined();
+    r.transient(() => {
+      expect(r.rawColumn("M", 0)).toBeNull(); // the sample was fooled: stopped at the limit
+      expect(r.count(indexSpec("M", [0], null), "SAME")).toBe(256);
+      expect(r.count(indexSpec("M", [0], null), "V1")).toBe(1);
+    });
+    r.recordChanging("S", 3);
+    r.recordChanged("S", 3);
+    r.transient(() => expect(r.rawColumn("S", 1)).toBeUndefined()); // the table is being edited
+    r.invalidate("S");
+    r.transient(() => expect(r.rawColumn("S", 1)).toBeDefined());
+  });
+});

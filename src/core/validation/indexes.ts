@@ -499,6 +499,23 @@ export function indexSpec(table: string, cols: readonly number[], where: Compile
   return { table, cols, where, id: `${cols.join(",")}|${whereDef === undefined ? "" : JSON.stringify(whereDef)}` };
 }
 
+/**
+ * One column of an unedited table as a dictionary: its distinct raw cell values and, per record,
+ * which one it holds. Rules that each passed over the column hashing every cell (an exists rule
+ * looking up 50,000 专业代码, an aggregate counting students per 专业代码) share one such pass.
+ */
+export interface RawColumn {
+  /** Distinct raw values, in order of their first record. */
+  values: CellValue[];
+  /** Records holding each value. */
+  counts: number[];
+  /** Per record: its value's place in `values` (-1: no record at that index). */
+  ids: Int32Array;
+}
+
+/** Most distinct raw values a RawColumn holds (a column with more is left to the other paths). */
+const MAX_RAW = 2 * MAX_COUNTED;
+
 interface Entry {
   spec: IndexSpec;
   ix: KeyIndex;
@@ -520,6 +537,8 @@ export class IndexRegistry {
   private readonly edited = new Set<string>();
   /** Per table and spec: repeated keys found without an index (until the table is edited). */
   private readonly dups = new Map<string, Map<string, Map<string, number[]>>>();
+  /** Per table and column, inside `transient` only: raw-value dictionaries (null: too many values). */
+  private readonly rawCols = new Map<string, Map<number, RawColumn | null>>();
 
   constructor(private readonly rowsOf: (tableId: string) => CellValue[][] | undefined) {}
 
@@ -547,10 +566,32 @@ export class IndexRegistry {
         if (m && !m.size) this.indexes.delete(table);
       }
       this.scratchBuilt = [];
+      this.rawCols.clear(); // their ids live in the arena
       this.scratch = undefined;
       arena.reset();
       arenaBusy = false;
     }
+  }
+
+  /**
+   * Column `col` of an unedited table as distinct raw values and per-record ids (see RawColumn),
+   * built on first use in a whole-table check (`transient`) and shared by the rules of that check.
+   * Undefined outside a check, for an edited table, or when a sample of the column shows too many
+   * distinct values to be worth it (the callers then take their own path); null when the column
+   * turned out to hold more than MAX_RAW distinct values.
+   */
+  rawColumn(table: string, col: number): RawColumn | null | undefined {
+    const mem = this.scratch;
+    if (!mem || this.edited.has(table)) return undefined;
+    let byCol = this.rawCols.get(table);
+    if (!byCol) this.rawCols.set(table, (byCol = new Map()));
+    const known = byCol.get(col);
+    if (known !== undefined) return known;
+    const rows = this.rowsOf(table) ?? [];
+    if (!fewRawValues(rows, col)) return undefined;
+    const rc = buildRawColumn(rows, col, mem);
+    byCol.set(col, rc);
+    return rc;
   }
 
   /** Key of record i under `spec` (from its cells: asking for a few records caches nothing). */
@@ -674,6 +715,15 @@ export class IndexRegistry {
     if (spec.cols.length === 1) {
       // one map operation per record: count the raw cell values, then normalise each distinct one
       const c = spec.cols[0], where = spec.where;
+      const rc = where ? undefined : this.rawColumn(spec.table, c);
+      if (rc === null) return null;
+      if (rc) {
+        for (let j = 0; j < rc.values.length; j++) {
+          const k = cellKey(rc.values[j]);
+          if (k !== null) counts.set(k, (counts.get(k) ?? 0) + rc.counts[j]);
+        }
+        return counts.size > MAX_COUNTED ? null : counts;
+      }
       const byRaw = new Map<CellValue, { n: number }>();
       for (let i = 0; i < rows.length; i++) {
         const rec = rows[i];
@@ -708,6 +758,7 @@ export class IndexRegistry {
     this.edited.add(tableId);
     this.counted.delete(tableId);
     this.dups.delete(tableId);
+    this.rawCols.delete(tableId);
     this.eachIndex(tableId, index, (e) => e.ix.remove(index));
   }
 
@@ -735,6 +786,44 @@ export class IndexRegistry {
     this.indexes.delete(tableId);
     this.counted.delete(tableId);
     this.dups.delete(tableId);
+    this.rawCols.delete(tableId);
     this.edited.delete(tableId);
   }
+}
+
+/**
+ * True unless a sample of up to 256 evenly spaced cells of `col` is mostly distinct (学号, 课程号):
+ * a dictionary of such a column would stop at MAX_RAW values, work thrown away.
+ */
+function fewRawValues(rows: readonly Rec[], col: number): boolean {
+  const n = rows.length, m = Math.min(n, 256);
+  if (m < 64) return true;
+  const seen = new Set<CellValue>();
+  for (let j = 0; j < m; j++) seen.add(rows[Math.floor((j * n) / m)]?.[col] ?? "");
+  return seen.size * 2 <= m;
+}
+
+/** The RawColumn of `col`, its ids in memory from `mem`; null past MAX_RAW distinct values. */
+function buildRawColumn(rows: readonly Rec[], col: number, mem: Int32Alloc): RawColumn | null {
+  const ids = mem(rows.length);
+  const byRaw = new Map<CellValue, number>();
+  const values: CellValue[] = [], counts: number[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const rec = rows[i];
+    if (!rec) {
+      ids[i] = -1;
+      continue;
+    }
+    const raw = rec[col];
+    let id = byRaw.get(raw);
+    if (id === undefined) {
+      if (values.length >= MAX_RAW) return null;
+      byRaw.set(raw, (id = values.length));
+      values.push(raw);
+      counts.push(0);
+    }
+    counts[id]++;
+    ids[i] = id;
+  }
+  return { values, counts, ids };
 }
