@@ -96,7 +96,7 @@ export function sheetRanges(wb: BenchWorkbook): Map<string, RangeData> {
 /**
  * Each sheet's range as `port.read` hands it to a check: a new outer array of rows per call, which
  * the check owns (the row arrays are shared; nobody writes into them). Made outside the clock, as
- * the port's read is not part of the check (nor of ajv's side, which gets the same sheet values).
+ * the port's read is not part of the check; ajv's side gets a copy of its own made the same way.
  */
 export function handedOver(ranges: Map<string, RangeData>): Map<string, RangeData> {
   const out = new Map<string, RangeData>();
