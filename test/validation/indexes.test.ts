@@ -49,6 +49,25 @@ describe("KeyIndex (the hash table behind unique/exists/exclusive/aggregate)", (
     );
   });
 
+  test("a long run of edits that make keys repeated and single again: right answers, bounded bookkeeping", () => {
+    const cur: string[] = Array.from({ length: 200 }, (_, i) => `K${i}`);
+    const ix = KeyIndex.build(cur.length, (i) => cur[i]);
+    const repeated = () => [...new Set(cur)].filter((k) => cur.filter((x) => x === k).length > 1).sort();
+    for (let n = 0; n < 3050; n++) {
+      // records 0..49 join K100..K106 (making them repeated) in one round of 50 edits, leave in the next
+      const i = n % 50;
+      ix.remove(i);
+      cur[i] = Math.floor(n / 50) % 2 ? `K${100 + (i % 7)}` : `K${i}`;
+      ix.add(i);
+      if (n < 600 && n % 37 === 0) expect([...ix.duplicateKeys()].sort()).toEqual(repeated());
+    }
+    // 2,450 edits without a reader: the list of repeated slots was compacted along the way, not
+    // grown by seven entries per round
+    expect((ix as unknown as { dupSlots: number[] }).dupSlots.length).toBeLessThanOrEqual(65);
+    expect(repeated()).toEqual([]); // the last round put every record back
+    expect([...ix.duplicateKeys()]).toEqual([]);
+  });
+
   test("a build whose sample misjudges the keys (the sampled records share one key, the rest are distinct) grows and stays right", () => {
     const n = 10000;
     const sampled = new Set(Array.from({ length: 256 }, (_, j) => Math.floor((j * n) / 256)));
