@@ -8,7 +8,7 @@
 import type { RuleDef, TableDef } from "../catalog/types";
 import type { CellValue } from "../workbook/port";
 import { q } from "./finding";
-import { indexSpec, isBlankRecord, recordKey, type IndexRegistry, type IndexSpec, type Rec } from "./indexes";
+import { indexSpec, isBlankRecord, keyHash, recordKey, type IndexRegistry, type IndexSpec, type Rec } from "./indexes";
 import { displayValue, isEmptyValue, isPlainKey, normalizeKey, normalizeText, parseNumber } from "./normalize";
 import { cmp, colIndex, compileCondition, OP_TEXT, RuleCompileError, type CmpOp, type CompiledCondition, type Condition, type RowProblem } from "./rowRules";
 
@@ -303,6 +303,7 @@ function exists(owner: TableDef, def: RuleDef, src: RuleCompileSource): CrossRul
     *candidates(s) {
       const rows = liveRows(s, owner.id);
       const tix = targets.map((t) => s.indexes.index(t.spec));
+      const trowsOf = targets.map((t) => liveRows(s, t.td.id)); // (no target changes during the pass)
       /**
        * What the targets say about one key: whether it exists and which names agree with it.
        * Looked up by the cell's RAW value, so a 50,000-row sheet with 100 distinct codes normalises
@@ -350,14 +351,15 @@ function exists(owner: TableDef, def: RuleDef, src: RuleCompileSource): CrossRul
         let names: string[] | null = null;
         let exact: CellValue[] | null = null;
         let sepNames = false;
+        const h = keyHash(k); // once for all the targets' indexes
         for (let j = 0; j < tix.length; j++) {
           const ix = tix[j];
-          const head = ix.first(k);
+          const head = ix.first(k, h);
           if (head < 0) continue;
           exists = true;
           const t = targets[j];
           if (t.name < 0) continue;
-          const trows = liveRows(s, t.td.id);
+          const trows = trowsOf[j];
           for (let f = head; f >= 0; f = ix.nextWith(f)) {
             const name = trows[f]?.[t.name];
             if (isEmptyValue(name)) continue;

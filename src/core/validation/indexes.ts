@@ -56,6 +56,11 @@ const MAX_COUNTED = 4096;
 /** Most slots in use (live or dead) per slot: linear probing stays short below this. */
 const MAX_LOAD = 0.6;
 
+/** The hash indexes file key k under (see KeyIndex.first). */
+export function keyHash(k: string): number {
+  return hashOf(k);
+}
+
 /** 32-bit FNV-1a hash of a string's UTF-16 code units. */
 function hashOf(s: string): number {
   let h = 0x811c9dc5 | 0;
@@ -336,10 +341,13 @@ export class KeyIndex {
     return n;
   }
 
-  /** A record holding key k, or -1; `nextWith(i)` gives the next one (walks the group without an array). */
-  first(k: string | null): number {
+  /**
+   * A record holding key k, or -1; `nextWith(i)` gives the next one (walks the group without an
+   * array). `h`: `keyHash(k)` when the caller has it (one key looked up in several indexes).
+   */
+  first(k: string | null, h = k === null ? 0 : hashOf(k)): number {
     if (k === null) return -1;
-    const o = this.find(k);
+    const o = this.find(k, h);
     return o < 0 ? -1 : this.slots[o + HEAD] - 1;
   }
 
