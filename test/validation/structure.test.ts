@@ -1,4 +1,5 @@
-import { checkTables, readTable } from "../../src/core/validation";
+import { checkRows, checkTables, readTable, type Finding } from "../../src/core/validation";
+import { getCatalog } from "../../src/core/catalog";
 import type { CellValue, RangeData } from "../../src/core/workbook/port";
 import { catalog, col, listSheet, rule, singleSheet, table } from "./helpers";
 
@@ -135,6 +136,30 @@ describe("structure detection", () => {
 
 describe("single-record label/value forms", () => {
   const land = table("2-1", "占地与建筑面积", [col("ZZDMJ", "总占地面积", "decimal", { required: true }), col("XXCQ", "占地面积学校产权", "decimal"), col("FXXCQ", "占地面积非学校产权", "decimal")], [], { shape: "single" });
+
+  test("the school form's year rules (开办本科教育年份 < 统计年度) flag the value in a full check as in a per-record one", () => {
+    const ug = getCatalog("undergraduate");
+    const t = ug.tables.find((x) => x.id === "1-1")!;
+    const at = t.columns.findIndex((c) => c.key === "KBBKJYNF");
+    for (const [year, bad] of [[2024, true], [2023, false], ["２０２５", true], ["", false]] as const) {
+      const values: CellValue[] = t.columns.map(() => "");
+      values[at] = year;
+      const td = readTable(singleSheet("表1-1", t, values), t);
+      const mine = (fs: Finding[]) => fs.filter((f) => f.rule === "U.1-1.r1").map((f) => `${f.cell} ${f.message}`);
+      const full = mine(checkTables([td], ug, ctx));
+      expect(full).toEqual(mine(checkRows(td, [0], ug, ctx)));
+      expect(full.length).toBe(bad ? 1 : 0);
+      if (bad) expect(full[0]).toContain("【开办本科教育年份】");
+    }
+    // a form whose only rule has a column pass: the full check skips the per-record check unless the pass marks it
+    const form = table("9-9", "办学年份", [col("KB", "开办本科教育年份", "year")], [rule("kb", "dateWindow", { column: "KB", op: "<", bound: "statYear" })], { shape: "single" });
+    for (const [year, n] of [[2024, 1], [2023, 0], [1899, 1]] as const) {
+      const td = readTable(singleSheet("办学年份", form, [year]), form);
+      const found = checkTables([td], catalog([form]), ctx).map((f) => f.message);
+      expect(found).toEqual(checkRows(td, [0], catalog([form]), ctx).map((f) => f.message));
+      expect(found.length).toBe(n);
+    }
+  });
 
   test("values are read by label, even with rows moved and a label missing", () => {
     const values: CellValue[][] = [["表2-1 占地与建筑面积", ""], ["项目", "填报内容"], ["占地面积非学校产权", 10], ["总占地面积", "abc"]];
