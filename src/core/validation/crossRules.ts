@@ -400,6 +400,9 @@ function exists(owner: TableDef, def: RuleDef, src: RuleCompileSource): CrossRul
        */
       const dict = !split && cols.length === 1 ? s.indexes.rawColumn(owner.id, col) : undefined;
       const byId: Array<Verdict | null | undefined> = dict ? new Array(dict.values.length) : [];
+      /** Verdict of a one-column key cell seen for the first time (null: empty, or its own condition fails). */
+      const cellVerdict = (rec: CellValue[], raw: CellValue): Verdict | null =>
+        isEmptyValue(raw) || (whenOnKey && !(when as CompiledCondition).test(rec)) ? null : verdictOfRaw(raw);
       for (let i = 0; i < rows.length; i++) {
         const rec = rows[i];
         let v: Verdict | null | undefined;
@@ -426,16 +429,13 @@ function exists(owner: TableDef, def: RuleDef, src: RuleCompileSource): CrossRul
         } else if (dict) {
           const id = dict.ids[i];
           v = byId[id];
-          if (v === undefined) {
-            const raw = rec[col];
-            byId[id] = v = isEmptyValue(raw) || (whenOnKey && !(when as CompiledCondition).test(rec)) ? null : verdictOfRaw(raw);
-          }
+          if (v === undefined) byId[id] = v = cellVerdict(rec, rec[col]);
           if (v && when && !whenOnKey && !when.test(rec)) v = null;
         } else if (cols.length === 1) {
           const raw = rec[col];
           v = byRaw.get(raw);
           if (v === undefined) {
-            v = isEmptyValue(raw) || (whenOnKey && !(when as CompiledCondition).test(rec)) ? null : verdictOfRaw(raw);
+            v = cellVerdict(rec, raw);
             if (byRaw.size < MEMO_MAX) byRaw.set(raw, v);
           }
           if (v && when && !whenOnKey && !when.test(rec)) v = null;
