@@ -727,13 +727,7 @@ export class IndexRegistry {
       const c = spec.cols[0], where = spec.where;
       const rc = where ? undefined : this.rawColumn(spec.table, c);
       if (rc === null) return null;
-      if (rc) {
-        for (let j = 0; j < rc.values.length; j++) {
-          const k = cellKey(rc.values[j]);
-          if (k !== null) counts.set(k, (counts.get(k) ?? 0) + rc.counts[j]);
-        }
-        return counts.size > MAX_COUNTED ? null : counts;
-      }
+      if (rc) return countsByKey(rc.values, rc.counts);
       const byRaw = new Map<CellValue, { n: number }>();
       for (let i = 0; i < rows.length; i++) {
         const rec = rows[i];
@@ -741,14 +735,10 @@ export class IndexRegistry {
         const raw = rec[c];
         const e = byRaw.get(raw);
         if (e) e.n++;
-        else if (byRaw.size >= 2 * MAX_COUNTED) return null;
+        else if (byRaw.size >= MAX_RAW) return null;
         else byRaw.set(raw, { n: 1 });
       }
-      for (const [raw, e] of byRaw) {
-        const k = cellKey(raw);
-        if (k !== null) counts.set(k, (counts.get(k) ?? 0) + e.n);
-      }
-      return counts.size > MAX_COUNTED ? null : counts;
+      return countsByKey([...byRaw.keys()], [...byRaw.values()].map((e) => e.n));
     }
     for (let i = 0; i < rows.length; i++) {
       const k = recordKey(spec, rows[i]);
@@ -799,6 +789,16 @@ export class IndexRegistry {
     this.rawCols.delete(tableId);
     this.edited.delete(tableId);
   }
+}
+
+/** Records per normalised key from records per raw value (`counts[j]` hold `raws[j]`); null past MAX_COUNTED keys. */
+function countsByKey(raws: readonly CellValue[], counts: readonly number[]): Map<string, number> | null {
+  const out = new Map<string, number>();
+  for (let j = 0; j < raws.length; j++) {
+    const k = cellKey(raws[j]);
+    if (k !== null) out.set(k, (out.get(k) ?? 0) + counts[j]);
+  }
+  return out.size > MAX_COUNTED ? null : out;
 }
 
 /**
